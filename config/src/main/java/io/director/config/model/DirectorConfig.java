@@ -12,7 +12,7 @@ public record DirectorConfig(
         AdminConfig admin,
         AnnounceConfig announce,
         IpvsConfig ipvs,
-        NotifyConfig notify,
+        NotifyConfig notifications,
         List<ServiceConfig> services) {
 
     public DirectorConfig {
