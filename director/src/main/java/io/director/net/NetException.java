@@ -1,5 +1,7 @@
 package io.director.net;
 
+import io.director.sys.Errno;
+
 /**
  * A kernel operation on addresses, links or packet sockets failed. The message names the object and
  * the kernel's reason (errno name and text), with a hint for missing privileges.
@@ -20,6 +22,16 @@ public class NetException extends Exception {
     private NetException(String message, String errnoName) {
         super(message);
         this.errnoName = errnoName;
+    }
+
+    /** From a positive errno as the kernel or libc gave it, with the kernel's extended-ack text if any. */
+    public static NetException fromErrno(String what, int errno, String kernelMessage) {
+        String name = Errno.name(errno);
+        String text = name.startsWith("E") ? Errno.valueOf(name).text() : "unknown error";
+        if (kernelMessage != null && !kernelMessage.isEmpty()) {
+            text += ": " + kernelMessage;
+        }
+        return fromErrno(what, name, text);
     }
 
     /**
