@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 @Command(name = "director", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "High-availability LVS director.",
         subcommands = {
+            RunCommand.class,
             CheckCommand.class,
+            ApplyCommand.class,
+            RealServerCommand.class,
+            NetCommand.class,
         })
 public final class Main implements Runnable {
 
