@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CheckCommand.class,
             ApplyCommand.class,
+            ListCommand.class,
             RealServerCommand.class,
             NetCommand.class,
+            IpvsRestoreCommand.class,
         })
 public final class Main implements Runnable {
 
