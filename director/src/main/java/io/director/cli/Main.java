@@ -6,7 +6,11 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/director}: one picocli command with a subcommand per operation. */
 @Command(name = "director", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "High-availability LVS director.",
-        subcommands = {RealServerCommand.class, NetCommand.class})
+        subcommands = {
+            CheckCommand.class,
+            RealServerCommand.class,
+            NetCommand.class,
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
