@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "High-availability LVS director.",
         subcommands = {
             CheckCommand.class,
+            ListCommand.class,
+            IpvsRestoreCommand.class,
             RealServerCommand.class,
             NetCommand.class,
         })
