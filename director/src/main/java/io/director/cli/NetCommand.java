@@ -86,7 +86,7 @@ public final class NetCommand {
                         TimeUnit.MILLISECONDS.sleep(spacingMs);
                     }
                     announcer.announce(dev, vip);
-                    out().println("announced " + vip.getHostAddress() + " on " + dev);
+                    out().println("announced " + IpLiteral.format(vip) + " on " + dev);
                 }
             }
         });
@@ -131,7 +131,7 @@ public final class NetCommand {
 
         @Override
         public String toString() {
-            return address.getHostAddress() + "/" + prefix;
+            return IpLiteral.format(address) + "/" + prefix;
         }
     }
 

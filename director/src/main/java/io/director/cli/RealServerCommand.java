@@ -81,7 +81,7 @@ public final class RealServerCommand {
                 out().println("missing: " + p);
             }
             if (problems.isEmpty()) {
-                out().println("ok: ready to serve " + String.join(", ", vips.stream().map(InetAddress::getHostAddress).toList()));
+                out().println("ok: ready to serve " + String.join(", ", vips.stream().map(IpLiteral::format).toList()));
                 return OK;
             }
             return FAILED;

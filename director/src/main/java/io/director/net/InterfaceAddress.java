@@ -8,12 +8,12 @@ public record InterfaceAddress(InetAddress address, int prefixLength, String int
     public InterfaceAddress {
         int max = address.getAddress().length * 8;
         if (prefixLength < 0 || prefixLength > max) {
-            throw new IllegalArgumentException("prefix /" + prefixLength + " out of range for " + address.getHostAddress());
+            throw new IllegalArgumentException("prefix /" + prefixLength + " out of range for " + IpLiteral.format(address));
         }
     }
 
     /** {@code 198.51.100.100/32}, the form {@code ip addr} prints. */
     public String cidr() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return IpLiteral.format(address) + "/" + prefixLength;
     }
 }

@@ -46,7 +46,7 @@ public final class PacketAnnouncer implements Announcer {
     @Override
     public void announce(String ifname, InetAddress vip) throws NetException {
         if (closed) {
-            throw new NetException("announce " + vip.getHostAddress() + " on " + ifname + ": announcer closed");
+            throw new NetException("announce " + IpLiteral.format(vip) + " on " + ifname + ": announcer closed");
         }
         InterfaceInfo link = addresses.interfaceInfo(ifname);
         for (EthernetFrame f : frames(link.mac(), vip)) {
@@ -70,7 +70,7 @@ public final class PacketAnnouncer implements Announcer {
         long n = libc.sendto(fd, frame, bytes.length, 0, sockaddr, SOCKADDR_LL_LENGTH);
         if (n < 0) {
             String kind = vip instanceof Inet4Address ? "gratuitous ARP" : "neighbour advertisement";
-            throw NetException.fromErrno("send " + kind + " for " + vip.getHostAddress() + " on " + link.name(),
+            throw NetException.fromErrno("send " + kind + " for " + IpLiteral.format(vip) + " on " + link.name(),
                     LibC.errno(), "");
         }
     }

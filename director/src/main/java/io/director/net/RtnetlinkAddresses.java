@@ -70,7 +70,7 @@ public final class RtnetlinkAddresses implements Addresses {
     /** One address change; {@code alreadyDone} is the errno that means the change was in place before. */
     private boolean change(boolean add, String ifname, InetAddress addr, int prefix, Errno alreadyDone)
             throws NetException {
-        String what = (add ? "add " : "remove ") + addr.getHostAddress() + "/" + prefix + (add ? " on " : " from ") + ifname;
+        String what = (add ? "add " : "remove ") + IpLiteral.format(addr) + "/" + prefix + (add ? " on " : " from ") + ifname;
         int index = interfaceInfo(ifname).index();
         writer.clear();
         Rtnetlink.address(writer, socket.nextSeq(), add, index, addr, prefix);

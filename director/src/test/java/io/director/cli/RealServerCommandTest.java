@@ -58,7 +58,7 @@ class RealServerCommandTest {
 
         out.getBuffer().setLength(0);
         assertThat(run("up", "--vip", "198.51.100.100", "--vip", "2001:db8::100")).isZero();
-        assertThat(kernel.changes()).containsExactly("add lo 198.51.100.100/32", "add lo 2001:db8:0:0:0:0:0:100/128");
+        assertThat(kernel.changes()).containsExactly("add lo 198.51.100.100/32", "add lo 2001:db8::100/128");
         assertThat(read("net/ipv4/conf/all/arp_ignore")).isEqualTo("1");
         assertThat(read("net/ipv4/conf/lo/arp_ignore")).isEqualTo("1");
         assertThat(read("net/ipv4/conf/all/arp_announce")).isEqualTo("2");

@@ -24,4 +24,16 @@ class IpLiteralTest {
                     .hasMessage("not an IP address: " + bad);
         }
     }
+
+    @Test
+    void formatsIpv6TheWayIpPrintsIt() {
+        assertThat(IpLiteral.format(IpLiteral.parse("2001:0db8:0:0:0:0:0:0100"))).isEqualTo("2001:db8::100");
+        assertThat(IpLiteral.format(IpLiteral.parse("::"))).isEqualTo("::");
+        assertThat(IpLiteral.format(IpLiteral.parse("::1"))).isEqualTo("::1");
+        assertThat(IpLiteral.format(IpLiteral.parse("fe80::"))).isEqualTo("fe80::");
+        assertThat(IpLiteral.format(IpLiteral.parse("2001:db8:0:1:0:0:0:1"))).isEqualTo("2001:db8:0:1::1");
+        assertThat(IpLiteral.format(IpLiteral.parse("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(IpLiteral.format(IpLiteral.parse("2001:db8:1:1:1:1:0:1"))).isEqualTo("2001:db8:1:1:1:1:0:1");
+        assertThat(IpLiteral.format(IpLiteral.parse("198.51.100.100"))).isEqualTo("198.51.100.100");
+    }
 }

@@ -79,7 +79,7 @@ public final class RecordingAddresses implements Addresses {
 
     @Override
     public boolean add(String ifname, InetAddress addr, int prefix) throws NetException {
-        record("add", ifname, addr.getHostAddress() + "/" + prefix);
+        record("add", ifname, IpLiteral.format(addr) + "/" + prefix);
         link(ifname);
         List<InterfaceAddress> list = addresses.get(ifname);
         InterfaceAddress a = new InterfaceAddress(addr, prefix, ifname);
@@ -92,7 +92,7 @@ public final class RecordingAddresses implements Addresses {
 
     @Override
     public boolean remove(String ifname, InetAddress addr, int prefix) throws NetException {
-        record("remove", ifname, addr.getHostAddress() + "/" + prefix);
+        record("remove", ifname, IpLiteral.format(addr) + "/" + prefix);
         link(ifname);
         return addresses.get(ifname).remove(new InterfaceAddress(addr, prefix, ifname));
     }

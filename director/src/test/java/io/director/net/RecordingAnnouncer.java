@@ -11,7 +11,7 @@ public final class RecordingAnnouncer implements Announcer {
     public record Announcement(String ifname, InetAddress vip) {
         @Override
         public String toString() {
-            return ifname + " " + vip.getHostAddress();
+            return ifname + " " + IpLiteral.format(vip);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.director.net.realserver;
 
+import io.director.net.IpLiteral;
 import java.net.InetAddress;
 
 /** One change that puts a real server into (or out of) the DR/TUN shape; data, executed by the command. */
@@ -14,24 +15,24 @@ public sealed interface RealServerStep {
     record AddVip(InetAddress vip, int prefixLength, String interfaceName) implements RealServerStep {
         @Override
         public String missing() {
-            return "VIP " + vip.getHostAddress() + "/" + prefixLength + " is not on " + interfaceName;
+            return "VIP " + IpLiteral.format(vip) + "/" + prefixLength + " is not on " + interfaceName;
         }
 
         @Override
         public String done() {
-            return "added " + vip.getHostAddress() + "/" + prefixLength + " on " + interfaceName;
+            return "added " + IpLiteral.format(vip) + "/" + prefixLength + " on " + interfaceName;
         }
     }
 
     record RemoveVip(InetAddress vip, int prefixLength, String interfaceName) implements RealServerStep {
         @Override
         public String missing() {
-            return "VIP " + vip.getHostAddress() + "/" + prefixLength + " is still on " + interfaceName;
+            return "VIP " + IpLiteral.format(vip) + "/" + prefixLength + " is still on " + interfaceName;
         }
 
         @Override
         public String done() {
-            return "removed " + vip.getHostAddress() + "/" + prefixLength + " from " + interfaceName;
+            return "removed " + IpLiteral.format(vip) + "/" + prefixLength + " from " + interfaceName;
         }
     }
 

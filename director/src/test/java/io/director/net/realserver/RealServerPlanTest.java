@@ -44,7 +44,7 @@ class RealServerPlanTest {
 
         assertThat(steps).extracting(RealServerStep::done).containsExactly(
                 "added 198.51.100.100/32 on lo",
-                "added 2001:db8:0:0:0:0:0:100/128 on lo",
+                "added 2001:db8::100/128 on lo",
                 "set net.ipv4.conf.all.arp_ignore = 1 (was 0)",
                 "set net.ipv4.conf.lo.arp_ignore = 1 (was 0)",
                 "set net.ipv4.conf.all.arp_announce = 2 (was 0)",
