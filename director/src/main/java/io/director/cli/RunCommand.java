@@ -7,6 +7,8 @@ import io.director.config.model.MemberRole;
 import io.director.daemon.ConfigWatcher;
 import io.director.daemon.Daemon;
 import io.director.daemon.EventLog;
+import io.director.daemon.metrics.MetricsServer;
+import java.net.InetSocketAddress;
 import io.director.ipvs.IpvsException;
 import io.director.ipvs.NetlinkIpvs;
 import io.director.net.NetException;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,9 +67,14 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         Daemon daemon = new Daemon(file, config, kernel, log);
+        AtomicReference<MetricsServer> metricsServer = new AtomicReference<>();
         DaemonAdmin admin = new DaemonAdmin(daemon, socket != null ? socket : config.admin().socket(), log);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
+            MetricsServer m = metricsServer.get();
+            if (m != null) {
+                m.close();
+            }
             admin.close();
             daemon.close();
             stopped.countDown();
@@ -75,6 +83,11 @@ public final class RunCommand implements Callable<Integer> {
         try {
             daemon.start();
             admin.start();
+            if (config.admin().metrics().isPresent()) {
+                var at = config.admin().metrics().get();
+                metricsServer.set(MetricsServer.start(new InetSocketAddress(at.address(), at.port()), daemon.metrics()));
+                log.event("metrics-listening", "address", at);
+            }
         } catch (Exception e) {
             err.println("director run: failed to start: " + e.getMessage());
             err.flush();

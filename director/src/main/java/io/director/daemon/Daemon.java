@@ -19,6 +19,11 @@ import io.director.failover.runtime.Ticker;
 import io.director.healthcheck.HealthEngine;
 import io.director.healthcheck.HealthEngineOptions;
 import io.director.healthcheck.HealthEvent;
+import io.director.healthcheck.HealthSnapshot;
+import io.director.daemon.metrics.DirectorMetrics;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import io.director.ipvs.Ipvs;
 import io.director.ipvs.IpvsException;
 import io.director.ipvs.IpvsTable;
@@ -43,7 +48,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running director: configuration, health checks, cluster and kernel wired together. Every change
@@ -65,7 +69,8 @@ public final class Daemon implements AutoCloseable {
     private final Notifications notifications;
     private final Draining draining = new Draining();
     private final Set<ServiceKey> managed = new HashSet<>();
-    private final AtomicBoolean reconcilePending = new AtomicBoolean();
+    private final DirectorMetrics metrics = new DirectorMetrics();
+    private final Map<String, Instant> lastCounted = new HashMap<>();
     private volatile DirectorConfig config;
     private volatile Optional<String> fault = Optional.empty();
     private volatile Role role = Role.INIT;
@@ -172,6 +177,8 @@ public final class Daemon implements AutoCloseable {
 
     private void roleChanged(Role from, Role to, String reason) {
         role = to;
+        metrics.roleTransition(from.name(), to.name());
+        metrics.role(to.name());
         log.event("role-change", "from", from, "to", to, "reason", reason);
         notifications.role(to.name(), config.cluster().name(), config.cluster().priority());
     }
@@ -204,13 +211,39 @@ public final class Daemon implements AutoCloseable {
         try {
             selfCheck();
             reconcile("drift");
-            if (vips.repair() > 0) {
-                log.event("drift-repaired", "what", "vips");
+            int vipsRestored = vips.repair();
+            if (vipsRestored > 0) {
+                metrics.driftRepaired(vipsRestored);
             }
             ensureSync();
+            updateMetrics();
         } catch (Exception e) {
             log.event("periodic-failed", "error", e.getMessage());
         }
+    }
+
+    /** Check results since the last tick, healthy counts and the kernel's counters, for Prometheus. */
+    private void updateMetrics() throws IpvsException {
+        HealthSnapshot snapshot = health.snapshot();
+        for (HealthSnapshot.Service s : snapshot.services()) {
+            metrics.healthyRealServers(s.id().toString(), s.healthy());
+            for (HealthSnapshot.RealServer rs : s.realServers()) {
+                rs.lastCheck().ifPresent(lc -> {
+                    String key = s.id() + " " + rs.id();
+                    if (!lc.at().equals(lastCounted.put(key, lc.at()))) {
+                        metrics.checkResult(s.id().toString(), rs.id().toString(), lc.ok(), lc.latency());
+                    }
+                });
+            }
+        }
+        metrics.ipvsStats(kernel.ipvs().table());
+        if (failover != null) {
+            metrics.clusterMembers(failover.view().members().size());
+        }
+    }
+
+    public DirectorMetrics metrics() {
+        return metrics;
     }
 
     private void selfCheck() {
@@ -238,6 +271,7 @@ public final class Daemon implements AutoCloseable {
             DesiredTable desired = DesiredTables.from(config, view, draining.current());
             var pass = reconciler.reconcile(desired, IpvsPlanner.ownership(config.ipvs().ownsTable(), managed), why);
             if ("drift".equals(why) && !pass.results().isEmpty()) {
+                metrics.driftRepaired((int) pass.applied());
                 log.event("drift-repaired", "what", "ipvs", "ops", pass.applied(), "refused", pass.refused());
             }
         } catch (IpvsException e) {
@@ -259,6 +293,7 @@ public final class Daemon implements AutoCloseable {
         if (!result.isValid()) {
             log.event("reload-refused", "trigger", trigger, "problems", result.problems().size(),
                     "first", result.problemLines().get(0));
+            metrics.reloadRefused();
             return ReloadOutcome.refused(result.problemLines());
         }
         DirectorConfig before = config;
@@ -287,6 +322,7 @@ public final class Daemon implements AutoCloseable {
         for (String c : changes) {
             log.event("reload-applied", "trigger", trigger, "change", c);
         }
+        metrics.reloadApplied();
         return ReloadOutcome.applied(changes);
     }
 
