@@ -1,4 +1,5 @@
 # Lab helpers for scenario scripts inside the guest:  . "$LAB_HELPERS"
+# Every function returns 0 on success, so scripts may use set -e.
 # Hosts are network namespaces (see docs/lab.md); HOST below is one of
 # client d1 d2 w sorry rs1..rsN. Guest-local state lives in /run/lab (a tmpfs).
 LAB_VIP=198.51.100.100
@@ -62,7 +63,7 @@ lab_rs_stop() {
   _pidf="$LAB_RUN/$1/nginx.pid"
   [ -f "$_pidf" ] || return 0
   read -r _pid <"$_pidf"
-  kill -TERM "$_pid" 2>/dev/null
+  kill -TERM "$_pid" 2>/dev/null || true
   lab_wait 10 "nginx of $1 to stop" lab_gone "$_pid"
 }
 lab_gone() { ! kill -0 "$1" 2>/dev/null; }
@@ -72,9 +73,9 @@ lab_gone() { ! kill -0 "$1" 2>/dev/null; }
 # lab_netem d1 loss 30%   or   lab_netem d1 delay 50ms
 lab_cut() { ip link set "br-$1" down; }
 lab_heal() {
-  tc qdisc del dev "br-$1" root 2>/dev/null
-  tc -n "$1" qdisc del dev eth0 root 2>/dev/null
-  ip link set "br-$1" up
+  ip link set "br-$1" up || return 1
+  tc qdisc del dev "br-$1" root 2>/dev/null || true
+  tc -n "$1" qdisc del dev eth0 root 2>/dev/null || true
 }
 lab_netem() {
   _h=$1; shift
@@ -98,7 +99,7 @@ lab_probe_start() {
 # lab_probe_stop NAME: stop the probe and print its summary (longest gap, failures, per server).
 lab_probe_stop() {
   read -r _pid <"$LAB_RUN/probe-$1.pid"
-  kill -TERM "$_pid" 2>/dev/null
+  kill -TERM "$_pid" 2>/dev/null || true
   lab_wait 30 "probe $1 to stop" lab_gone "$_pid"
   cat "$LAB_OUT/probe-$1.summary"
 }
@@ -114,7 +115,7 @@ lab_hold_start() {
 }
 lab_hold_stop() {
   read -r _pid <"$LAB_RUN/hold-$1.pid"
-  kill -TERM "$_pid" 2>/dev/null
+  kill -TERM "$_pid" 2>/dev/null || true
   lab_wait 30 "connection holder $1 to stop" lab_gone "$_pid"
   cat "$LAB_OUT/hold-$1.summary"
 }
