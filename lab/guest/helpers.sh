@@ -15,15 +15,24 @@ lab_in() { _h=$1; shift; ip netns exec "$_h" "$@"; }
 # lab_sh HOST 'shell command': run a shell command line in HOST's namespace.
 lab_sh() { _h=$1; shift; ip netns exec "$_h" sh -c "$*"; }
 
-# lab_wait SECONDS 'what' CMD [ARGS]: retry CMD every 50 ms until it succeeds; fail after SECONDS.
+# lab_wait SECONDS 'what' CMD [ARGS]: retry CMD every 50 ms until it succeeds; fail after SECONDS
+# (by the guest's uptime clock, so a slow machine does not stretch the deadline).
 lab_wait() {
   _secs=$1 _what=$2; shift 2
-  _tries=$((_secs * 20))
+  read -r _now _ </proc/uptime
+  _end=$(( ${_now%.*} + _secs ))
   while ! "$@" >/dev/null 2>&1; do
-    _tries=$((_tries - 1))
-    if [ "$_tries" -le 0 ]; then echo "lab: timed out after ${_secs}s waiting for $_what" >&2; return 1; fi
+    read -r _now _ </proc/uptime
+    if [ "${_now%.*}" -ge "$_end" ]; then echo "lab: timed out after ${_secs}s waiting for $_what" >&2; return 1; fi
     sleep 0.05
   done
+}
+# lab_gone PID: true once the process has exited (a zombie counts as gone).
+lab_gone() {
+  [ -r "/proc/$1/stat" ] || return 0
+  read -r _stat <"/proc/$1/stat" 2>/dev/null || return 0
+  _stat=${_stat##*) }
+  [ "${_stat%% *}" = Z ]
 }
 
 # HTTP server of a real server (or sorry): nginx, one master and one worker; / answers the
@@ -66,7 +75,6 @@ lab_rs_stop() {
   kill -TERM "$_pid" 2>/dev/null || true
   lab_wait 10 "nginx of $1 to stop" lab_gone "$_pid"
 }
-lab_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # lab_cut HOST / lab_heal HOST: take HOST's link to the bridge down / up again. lab_heal also
 # removes any netem. lab_netem HOST ARGS: netem on both ends of HOST's link, e.g.

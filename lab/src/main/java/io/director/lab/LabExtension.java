@@ -45,9 +45,9 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
         return closing.lab;
     }
 
-    /** Powers the guest off when JUnit closes the class's store. */
+    /** Powers the guest off when JUnit closes the class's store (older JUnit: CloseableResource; newer: AutoCloseable). */
     @SuppressWarnings("deprecation")
-    private record Closing(Lab lab) implements ExtensionContext.Store.CloseableResource {
+    private record Closing(Lab lab) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             lab.close();

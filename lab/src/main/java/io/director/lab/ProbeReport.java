@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * reports its whole run).
  */
 public record ProbeReport(int requests, int failures, Duration longestGap, long longestGapStartMillis,
-                          Map<String, Integer> perServer, Map<String, Integer> failureReasons, List<String> lines) {
+                          Map<String, Integer> perServer, Map<String, Integer> failureReasons, List<String> lines,
+                          long startedEpochMillis) {
 
     public ProbeReport {
         perServer = Map.copyOf(perServer);
@@ -29,8 +30,16 @@ public record ProbeReport(int requests, int failures, Duration longestGap, long 
         Map<String, Integer> reasons = new TreeMap<>();
         List<String> kept = new ArrayList<>();
         int failures = 0;
+        long startedEpoch = 0;
         for (String line : logLines) {
-            if (line.isBlank() || line.startsWith("#")) {
+            if (line.startsWith("#")) {
+                int at = line.indexOf("started-epoch-ms=");
+                if (at >= 0) {
+                    startedEpoch = Long.parseLong(line.substring(at + "started-epoch-ms=".length()).split(" ")[0].trim());
+                }
+                continue;
+            }
+            if (line.isBlank()) {
                 continue;
             }
             String[] f = line.trim().split(" ", 4);
@@ -74,7 +83,41 @@ public record ProbeReport(int requests, int failures, Duration longestGap, long 
                 gapStart = previous;
             }
         }
-        return new ProbeReport(starts.size(), failures, Duration.ofMillis(gap), gapStart, servers, reasons, kept);
+        return new ProbeReport(starts.size(), failures, Duration.ofMillis(gap), gapStart, servers, reasons, kept, startedEpoch);
+    }
+
+    /**
+     * The gap that spans an instant (wall clock, e.g. the middle of a link cut): from the start of
+     * the last successful request before it to the start of the first successful one after it.
+     * Zero when a request starting at that instant succeeded; up to the first or last request when
+     * none succeeded on a side.
+     */
+    public Duration gapAround(long epochMillis) {
+        long at = epochMillis - startedEpochMillis;
+        long before = Long.MIN_VALUE;
+        long after = Long.MAX_VALUE;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (String line : lines) {
+            String[] f = line.trim().split(" ", 4);
+            long start = Long.parseLong(f[0]);
+            first = Math.min(first, start);
+            last = Math.max(last, start);
+            if (f[1].equals("OK")) {
+                if (start <= at) {
+                    before = Math.max(before, start);
+                }
+                if (start >= at) {
+                    after = Math.min(after, start);
+                }
+            }
+        }
+        if (lines.isEmpty()) {
+            return Duration.ZERO;
+        }
+        long from = before == Long.MIN_VALUE ? Math.min(first, at) : before;
+        long to = after == Long.MAX_VALUE ? Math.max(last, at) : after;
+        return Duration.ofMillis(to - from);
     }
 
     /** One line for logs and test messages. */

@@ -83,17 +83,22 @@ class LabSelfTest {
         Probe probe = lab.startProbe(Duration.ofMillis(20));
         Lab.await(Duration.ofSeconds(20), "the probe to see every real server", () -> probe.snapshot().perServer().size() == 3);
 
-        // The cut and the heal in one guest command, so the outage is the sleep, not two round trips.
-        lab.guest(". \"$LAB_ROOT/lab/guest/helpers.sh\"; lab_cut d1; sleep 1; lab_heal d1").assertSuccess();
-        Lab.await(Duration.ofSeconds(20), "traffic to flow again after the cut",
-                () -> probe.snapshot().lines().stream().skip(Math.max(0, probe.snapshot().requests() - 5))
-                        .allMatch(l -> l.contains(" OK ")));
+        // The cut and the heal in one guest command, so the outage is the sleep, not two round trips;
+        // it prints the guest's clock (the host's) just after the cut.
+        long cutAt = Long.parseLong(lab.guest(". \"$LAB_ROOT/lab/guest/helpers.sh\"; lab_cut d1; t=$(date +%s%3N); sleep 1;"
+                + " lab_heal d1; echo $t").assertSuccess().stdout().trim());
+        Lab.await(Duration.ofSeconds(30), "traffic to flow again after the cut", () -> {
+            ProbeReport now = probe.snapshot();
+            return now.lines().size() > 5 && now.lines().subList(now.lines().size() - 5, now.lines().size())
+                    .stream().allMatch(l -> l.contains(" OK "));
+        });
         ProbeReport report = probe.stop();
 
-        System.out.println("lab: probe across a 1 s cut of d1: " + report.summary());
+        Duration gap = report.gapAround(cutAt + 500);
+        System.out.println("lab: probe across a 1 s cut of d1: gap " + gap.toMillis() + " ms; " + report.summary());
         assertThat(report.failures()).as(report.summary()).isPositive();
-        assertThat(report.longestGap()).as(report.summary())
-                .isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
+        // Generous: at least the cut, at most the cut plus the probe's timeout and a busy machine's delays.
+        assertThat(gap).as(report.summary()).isBetween(Duration.ofMillis(900), Duration.ofMillis(4000));
         assertThat(report.perServer().keySet()).containsExactlyInAnyOrderElementsOf(lab.realServers());
     }
 
@@ -149,8 +154,10 @@ class LabSelfTest {
     /** 30 new connections from client (one curl process), counted by the real server that answered. */
     private static Map<String, Long> thirtyRequests(Lab lab, String url) {
         String urls = String.join(" ", java.util.Collections.nCopies(30, "'" + url + "'"));
-        Exec exec = lab.host("client").run("curl -g -s --max-time 10 -H 'Connection: close' " + urls).assertSuccess();
-        return Arrays.stream(exec.stdout().split("\n")).filter(s -> !s.isBlank())
+        Exec exec = lab.host("client").run("curl -g -sS --max-time 10 -H 'Connection: close' " + urls);
+        Map<String, Long> answers = Arrays.stream(exec.stdout().split("\n")).filter(s -> !s.isBlank())
                 .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+        assertThat(exec.stderr()).as("curl's errors; answers: %s", answers).isEmpty();
+        return answers;
     }
 }

@@ -35,6 +35,7 @@ public final class ProbeMain {
     private final int timeoutMs;
     private final BufferedWriter log;
     private final long start = System.nanoTime();
+    private final long startEpochMillis = System.currentTimeMillis();
 
     private ProbeMain(InetSocketAddress target, String path, int timeoutMs, BufferedWriter log) {
         this.target = target;
@@ -66,7 +67,7 @@ public final class ProbeMain {
 
     private void run(int periodMs, Path logFile) throws Exception {
         log.write("# probe target=" + target + " period-ms=" + periodMs + " timeout-ms=" + timeoutMs
-                + " started-epoch-ms=" + System.currentTimeMillis() + "\n");
+                + " started-epoch-ms=" + startEpochMillis + "\n");
         log.flush();
         ExecutorService requests = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "probe-request");
