@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "High-availability LVS director.",
         subcommands = {
             CheckCommand.class,
+            ImportKeepalivedCommand.class,
         })
 public final class Main implements Runnable {
 
