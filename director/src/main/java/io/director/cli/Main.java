@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             ImportKeepalivedCommand.class,
+            ListCommand.class,
+            IpvsRestoreCommand.class,
+            RealServerCommand.class,
+            NetCommand.class,
         })
 public final class Main implements Runnable {
 
