@@ -5,7 +5,15 @@ import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/director}: one picocli command with a subcommand per operation. */
 @Command(name = "director", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "High-availability LVS director.")
+        description = "High-availability LVS director.",
+        subcommands = {
+            CheckCommand.class,
+            ImportKeepalivedCommand.class,
+            ListCommand.class,
+            IpvsRestoreCommand.class,
+            RealServerCommand.class,
+            NetCommand.class,
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

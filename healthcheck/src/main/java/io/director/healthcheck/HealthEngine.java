@@ -1,0 +1,155 @@
+package io.director.healthcheck;
+
+import io.director.config.model.ServiceConfig;
+import io.director.healthcheck.core.CheckOutcome;
+import io.director.healthcheck.core.CheckSchedule;
+import io.director.healthcheck.core.CheckTarget;
+import io.director.healthcheck.core.HealthBook;
+import io.director.healthcheck.core.TargetKey;
+import io.director.healthcheck.probe.NettyTransport;
+import io.director.healthcheck.probe.Probes;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the health checks of a configuration and reports transitions to a {@link HealthListener}.
+ *
+ * <p>Checks run on Netty event loops (no thread per check; scripts are started on a small helper pool).
+ * Outcomes are judged by the pure {@link HealthBook} under one lock; the events it returns are queued, in
+ * that order, to a single delivery thread that calls the listener.
+ *
+ * <p>Initial state: after {@link #update}, {@link #snapshot()} gives every real server's and service's state
+ * (real servers start as their check's {@code initiallyUp} says; a service starts with quorum if enough of
+ * them are up). Events then report only changes.
+ */
+public final class HealthEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthEngine.class);
+
+    private final HealthEngineOptions options;
+    private final HealthListener listener;
+    private final EventLoopGroup loops;
+    private final ExecutorService delivery;
+    private final ExecutorService blocking;
+    private final Probes probes;
+    private final CheckSchedule schedule;
+    private final TargetRunner.Sink sink = new Sink();
+
+    private final Object lock = new Object();
+    private final HealthBook book = new HealthBook();
+    private final Map<TargetKey, TargetRunner> runners = new HashMap<>();
+    private long nextSlot;
+    private boolean closed;
+
+    public HealthEngine(HealthEngineOptions options, HealthListener listener) {
+        this.options = options;
+        this.listener = listener;
+        this.loops = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
+                new DefaultThreadFactory("health-io", true), NettyTransport.ioHandlerFactory());
+        this.delivery = Executors.newSingleThreadExecutor(new DefaultThreadFactory("health-events", true));
+        this.blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("health-script", true));
+        this.probes = new Probes(options.sourceAddress(), blocking);
+        this.schedule = new CheckSchedule(options.ticker().getAsLong());
+    }
+
+    /**
+     * Applies a configuration: targets whose real server and check are unchanged keep running with their
+     * state; removed ones stop; new ones start on their own phase of the interval.
+     */
+    public void update(List<ServiceConfig> services) {
+        Map<TargetKey, CheckTarget> targets = CheckTarget.of(services);
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("health engine is closed");
+            }
+            for (Iterator<TargetRunner> it = runners.values().iterator(); it.hasNext(); ) {
+                TargetRunner runner = it.next();
+                if (!runner.target.equals(targets.get(runner.target.key()))) {
+                    runner.stop();
+                    it.remove();
+                }
+            }
+            deliver(book.apply(services));
+            long now = options.ticker().getAsLong();
+            for (CheckTarget target : targets.values()) {
+                if (!runners.containsKey(target.key())) {
+                    EventLoop loop = loops.next();
+                    TargetRunner runner = new TargetRunner(target, loop, probes.create(target, loop), sink, options.ticker());
+                    runners.put(target.key(), runner);
+                    runner.start(schedule.firstDue(nextSlot++, runner.intervalNanos(), now));
+                }
+            }
+        }
+    }
+
+    public HealthSnapshot snapshot() {
+        synchronized (lock) {
+            return book.snapshot();
+        }
+    }
+
+    /** Stops every check and the threads; events already queued are still delivered (briefly). */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            runners.values().forEach(TargetRunner::stop);
+            runners.clear();
+        }
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        blocking.shutdown();
+        delivery.shutdown();
+        try {
+            blocking.awaitTermination(2, TimeUnit.SECONDS);
+            delivery.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        blocking.shutdownNow();
+    }
+
+    /** Called with the lock held, so events are queued in the order the book produced them. */
+    private void deliver(List<HealthEvent> events) {
+        for (HealthEvent event : events) {
+            delivery.execute(() -> {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.error("health listener failed on {}", event, e);
+                }
+            });
+        }
+    }
+
+    private final class Sink implements TargetRunner.Sink {
+        @Override
+        public void completed(TargetRunner runner, CheckOutcome outcome, long latencyNanos) {
+            synchronized (lock) {
+                if (closed || runners.get(runner.target.key()) != runner) {
+                    return; // a result of a target a reload stopped or replaced
+                }
+                deliver(book.record(runner.target.key(), outcome, Duration.ofNanos(latencyNanos), options.clock().instant()));
+            }
+        }
+
+        @Override
+        public void started(long latenessNanos) {
+            options.startLateness().ifPresent(observer -> observer.accept(latenessNanos));
+        }
+    }
+}

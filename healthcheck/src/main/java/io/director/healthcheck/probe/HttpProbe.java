@@ -1,0 +1,157 @@
+package io.director.healthcheck.probe;
+
+import io.director.config.model.Addresses;
+import io.director.config.model.HttpCheck;
+import io.director.healthcheck.core.CheckOutcome;
+import io.director.healthcheck.core.CheckTarget;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * HTTP or HTTPS GET of one real server. A new connection per check, or with {@code keepAlive} one connection
+ * kept open and reused while the server allows it.
+ */
+final class HttpProbe implements Probe {
+
+    private static final int MAX_INITIAL_LINE = 4096;
+    private static final int MAX_HEADER_SIZE = 8192;
+    private static final int MAX_CHUNK_SIZE = 8192;
+
+    private final HttpCheck check;
+    private final EventLoop loop;
+    private final InetSocketAddress remote;
+    private final Optional<SocketAddress> local;
+    private final Optional<SslContext> tls;
+    private final String hostHeader;
+    private final String tlsPeerName;
+    private final Optional<Pattern> bodyRegex;
+    private final int connectTimeoutMillis;
+    private Channel kept;
+    private HttpExchange keptExchange;
+
+    HttpProbe(CheckTarget target, HttpCheck check, EventLoop loop, Optional<SocketAddress> local, Optional<SslContext> tls) {
+        this.check = check;
+        this.loop = loop;
+        int port = check.port().orElse(target.port());
+        this.remote = new InetSocketAddress(target.address(), port);
+        this.local = local;
+        this.tls = tls;
+        int defaultPort = check.tls() ? 443 : 80;
+        String bareHost = target.address() instanceof Inet6Address
+                ? "[" + Addresses.text(target.address()) + "]" : Addresses.text(target.address());
+        this.hostHeader = check.host().orElse(port == defaultPort ? bareHost : bareHost + ":" + port);
+        this.tlsPeerName = check.sni().or(check::host).orElse(Addresses.text(target.address()));
+        this.bodyRegex = check.bodyRegex().map(Pattern::compile);
+        this.connectTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, check.timing().timeout().toMillis()));
+    }
+
+    @Override
+    public Attempt start(Consumer<CheckOutcome> done) {
+        if (check.keepAlive() && kept != null && keptExchange.idle()) {
+            Channel channel = kept;
+            keptExchange.begin(done);
+            return () -> abort(channel, keptExchange);
+        }
+        closeKept();
+        HttpExchange exchange = new HttpExchange(check, bodyRegex, this::request);
+        exchange.begin(done);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NettyTransport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        tls.ifPresent(context -> ch.pipeline().addLast(sslHandler(context, ch)));
+                        ch.pipeline().addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+                        ch.pipeline().addLast(exchange);
+                    }
+                });
+        ChannelFuture connect = local.map(l -> bootstrap.connect(remote, l)).orElseGet(() -> bootstrap.connect(remote));
+        Channel channel = connect.channel();
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                exchange.abandonWith(CheckOutcome.failed(Failures.describe("connect " + remote, f.cause())));
+            }
+        });
+        if (check.keepAlive()) {
+            kept = channel;
+            keptExchange = exchange;
+        }
+        return () -> abort(channel, exchange);
+    }
+
+    private void abort(Channel channel, HttpExchange exchange) {
+        exchange.abandon();
+        channel.close();
+    }
+
+    private SslHandler sslHandler(SslContext context, SocketChannel ch) {
+        SslHandler handler = context.newHandler(ch.alloc(), tlsPeerName, remote.getPort());
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        if (check.verifyTls()) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!isIpLiteral(tlsPeerName)) {
+            parameters.setServerNames(List.of(new SNIHostName(tlsPeerName)));
+        }
+        engine.setSSLParameters(parameters);
+        handler.setHandshakeTimeoutMillis(0); // the engine's whole-check timeout bounds the handshake
+        return handler;
+    }
+
+    private static boolean isIpLiteral(String name) {
+        return name.indexOf(':') >= 0 || name.matches("[0-9.]+");
+    }
+
+    private HttpRequest request() {
+        HttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, check.path(), Unpooled.EMPTY_BUFFER);
+        request.headers()
+                .set(HttpHeaderNames.HOST, hostHeader)
+                .set(HttpHeaderNames.USER_AGENT, "director-healthcheck")
+                .set(HttpHeaderNames.ACCEPT, "*/*")
+                .set(HttpHeaderNames.CONNECTION, check.keepAlive() ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        return request;
+    }
+
+    private void closeKept() {
+        if (kept != null) {
+            keptExchange.abandon();
+            kept.close();
+            kept = null;
+            keptExchange = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeKept();
+    }
+}
