@@ -1,4 +1,5 @@
 # Lab helpers for scenario scripts inside the guest:  . "$LAB_HELPERS"
+# Every function returns 0 on success, so scripts may use set -e.
 # Hosts are network namespaces (see docs/lab.md); HOST below is one of
 # client d1 d2 w sorry rs1..rsN. Guest-local state lives in /run/lab (a tmpfs).
 LAB_VIP=198.51.100.100
@@ -14,15 +15,24 @@ lab_in() { _h=$1; shift; ip netns exec "$_h" "$@"; }
 # lab_sh HOST 'shell command': run a shell command line in HOST's namespace.
 lab_sh() { _h=$1; shift; ip netns exec "$_h" sh -c "$*"; }
 
-# lab_wait SECONDS 'what' CMD [ARGS]: retry CMD every 50 ms until it succeeds; fail after SECONDS.
+# lab_wait SECONDS 'what' CMD [ARGS]: retry CMD every 50 ms until it succeeds; fail after SECONDS
+# (by the guest's uptime clock, so a slow machine does not stretch the deadline).
 lab_wait() {
   _secs=$1 _what=$2; shift 2
-  _tries=$((_secs * 20))
+  read -r _now _ </proc/uptime
+  _end=$(( ${_now%.*} + _secs ))
   while ! "$@" >/dev/null 2>&1; do
-    _tries=$((_tries - 1))
-    if [ "$_tries" -le 0 ]; then echo "lab: timed out after ${_secs}s waiting for $_what" >&2; return 1; fi
+    read -r _now _ </proc/uptime
+    if [ "${_now%.*}" -ge "$_end" ]; then echo "lab: timed out after ${_secs}s waiting for $_what" >&2; return 1; fi
     sleep 0.05
   done
+}
+# lab_gone PID: true once the process has exited (a zombie counts as gone).
+lab_gone() {
+  [ -r "/proc/$1/stat" ] || return 0
+  read -r _stat <"/proc/$1/stat" 2>/dev/null || return 0
+  _stat=${_stat##*) }
+  [ "${_stat%% *}" = Z ]
 }
 
 # HTTP server of a real server (or sorry): nginx, one master and one worker; / answers the
@@ -62,19 +72,18 @@ lab_rs_stop() {
   _pidf="$LAB_RUN/$1/nginx.pid"
   [ -f "$_pidf" ] || return 0
   read -r _pid <"$_pidf"
-  kill -TERM "$_pid" 2>/dev/null
+  kill -TERM "$_pid" 2>/dev/null || true
   lab_wait 10 "nginx of $1 to stop" lab_gone "$_pid"
 }
-lab_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # lab_cut HOST / lab_heal HOST: take HOST's link to the bridge down / up again. lab_heal also
 # removes any netem. lab_netem HOST ARGS: netem on both ends of HOST's link, e.g.
 # lab_netem d1 loss 30%   or   lab_netem d1 delay 50ms
 lab_cut() { ip link set "br-$1" down; }
 lab_heal() {
-  tc qdisc del dev "br-$1" root 2>/dev/null
-  tc -n "$1" qdisc del dev eth0 root 2>/dev/null
-  ip link set "br-$1" up
+  ip link set "br-$1" up || return 1
+  tc qdisc del dev "br-$1" root 2>/dev/null || true
+  tc -n "$1" qdisc del dev eth0 root 2>/dev/null || true
 }
 lab_netem() {
   _h=$1; shift
@@ -98,7 +107,7 @@ lab_probe_start() {
 # lab_probe_stop NAME: stop the probe and print its summary (longest gap, failures, per server).
 lab_probe_stop() {
   read -r _pid <"$LAB_RUN/probe-$1.pid"
-  kill -TERM "$_pid" 2>/dev/null
+  kill -TERM "$_pid" 2>/dev/null || true
   lab_wait 30 "probe $1 to stop" lab_gone "$_pid"
   cat "$LAB_OUT/probe-$1.summary"
 }
@@ -114,7 +123,7 @@ lab_hold_start() {
 }
 lab_hold_stop() {
   read -r _pid <"$LAB_RUN/hold-$1.pid"
-  kill -TERM "$_pid" 2>/dev/null
+  kill -TERM "$_pid" 2>/dev/null || true
   lab_wait 30 "connection holder $1 to stop" lab_gone "$_pid"
   cat "$LAB_OUT/hold-$1.summary"
 }

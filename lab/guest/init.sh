@@ -33,19 +33,24 @@ echo "@@lab READY $uptime"
 . "$G/helpers.sh"
 export LAB_VIP LAB_VIP6 LAB_REAL_SERVERS LAB_ROOT LAB_OUT LAB_HELPERS="$G/helpers.sh"
 cd "$LAB_OUT" 2>/dev/null || cd /
+# The mode runs as a child: PID 1 stays in wait, which also reaps the daemons that end up
+# as its children (nginx, JVMs) when they exit.
 case "$LAB_MODE" in
   run)
-    . "$LAB_SCRATCH/command"     # sets the positional parameters: SCRIPT ARGS...
-    sh "$@" </dev/null 2>&1
-    echo "$?" >"$LAB_SCRATCH/rc"
-    echo "@@lab END"
+    (
+      . "$LAB_SCRATCH/command"     # sets the positional parameters: SCRIPT ARGS...
+      sh "$@" </dev/null >/dev/console 2>&1
+      echo "$?" >"$LAB_SCRATCH/rc"
+      echo "@@lab END" >/dev/console
+    ) &
     ;;
   shell)
     echo "lab: guest ready; hosts: client d1 d2 w sorry $LAB_REAL_SERVERS (ip netns exec HOST ...); helpers: . \$LAB_HELPERS; exit powers off"
-    PS1='lab# ' setsid -c sh -i </dev/tty0 >/dev/tty0 2>&1
+    PS1='lab# ' setsid -c sh -i </dev/tty0 >/dev/tty0 2>&1 &
     ;;
   agent)
-    . "$G/agent.sh"
+    . "$G/agent.sh" </dev/console >/dev/console 2>&1 &
     ;;
 esac
+wait
 halt

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CheckCommand.class,
             ApplyCommand.class,
+            ImportKeepalivedCommand.class,
             ListCommand.class,
             RealServerCommand.class,
             NetCommand.class,
