@@ -8,6 +8,11 @@ import picocli.CommandLine.Command;
         description = "High-availability LVS director.",
         subcommands = {
             CheckCommand.class,
+            ImportKeepalivedCommand.class,
+            ListCommand.class,
+            IpvsRestoreCommand.class,
+            RealServerCommand.class,
+            NetCommand.class,
         })
 public final class Main implements Runnable {
 
