@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         description = "High-availability LVS director.",
         subcommands = {
             CheckCommand.class,
+            StatusCommand.class,
+            ReloadCommand.class,
+            FailoverCommand.class,
         })
 public final class Main implements Runnable {
 
