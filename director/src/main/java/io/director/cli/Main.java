@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ReloadCommand.class,
             FailoverCommand.class,
+            ImportKeepalivedCommand.class,
+            ListCommand.class,
+            IpvsRestoreCommand.class,
+            RealServerCommand.class,
+            NetCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -4,6 +4,7 @@ import static io.director.ipvs.IpvsConstants.*;
 
 import io.director.netlink.GenericNetlink;
 import io.director.netlink.Netlink;
+import io.director.netlink.NetlinkConnection;
 import io.director.netlink.NetlinkException;
 import io.director.netlink.NetlinkSocket;
 import io.director.netlink.NlMessage;
@@ -25,12 +26,12 @@ public final class NetlinkIpvs implements Ipvs {
     static final int DEFAULT_WINDOW = 256;
     private static final int MAX_DATAGRAM = 128 * 1024;
 
-    private final NetlinkSocket socket;
+    private final NetlinkConnection socket;
     private final int family;
     private final NlWriter writer = new NlWriter(MAX_DATAGRAM + 4096);
     private final int window;
 
-    private NetlinkIpvs(NetlinkSocket socket, int family, int window) {
+    private NetlinkIpvs(NetlinkConnection socket, int family, int window) {
         this.socket = socket;
         this.family = family;
         this.window = window;
@@ -52,10 +53,15 @@ public final class NetlinkIpvs implements Ipvs {
         } catch (NetlinkException e) {
             throw new IpvsException("cannot open a generic netlink socket: " + Errno.describe(e.errno()), e.errno(), e);
         }
+        s.setReceiveBuffer(8 * 1024 * 1024);
+        s.setSendBuffer(2 * MAX_DATAGRAM);
+        return over(s, window);
+    }
+
+    /** IPVS over {@code s} (closed on failure): resolves the family, then uses {@code window} ops per send. */
+    public static NetlinkIpvs over(NetlinkConnection s, int window) throws IpvsException {
         try {
             int fam = GenericNetlink.resolveFamily(s, IPVS_GENL_NAME);
-            s.setReceiveBuffer(8 * 1024 * 1024);
-            s.setSendBuffer(2 * MAX_DATAGRAM);
             return new NetlinkIpvs(s, fam, window);
         } catch (NetlinkException e) {
             s.close();

@@ -4,16 +4,16 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** Text forms shared by ops, errors and the CLI. */
-final class Notation {
+public final class Notation {
     private Notation() {}
 
     /** "198.51.100.11:80" or "[2001:db8::11]:80", with compressed IPv6. */
-    static String hostPort(InetAddress a, int port) {
+    public static String hostPort(InetAddress a, int port) {
         return a instanceof Inet6Address ? "[" + host(a) + "]:" + port : host(a) + ":" + port;
     }
 
     /** The address in its shortest usual text form (IPv6 compressed). */
-    static String host(InetAddress a) {
+    public static String host(InetAddress a) {
         if (a instanceof Inet6Address) {
             return compress(a.getHostAddress());
         }

@@ -27,7 +27,7 @@ public final class GenericNetlink {
      * The id of generic-netlink family {@code name}. A family that is not registered (its module
      * is not loaded) fails with ENOENT.
      */
-    public static int resolveFamily(NetlinkSocket socket, String name) throws NetlinkException {
+    public static int resolveFamily(NetlinkConnection socket, String name) throws NetlinkException {
         NlWriter w = new NlWriter(128);
         writeFamilyRequest(w, name, socket.nextSeq());
         List<NlMessage> replies = socket.collect(w.messages(), "generic netlink family " + name);

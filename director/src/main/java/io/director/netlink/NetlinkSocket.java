@@ -4,9 +4,6 @@ import io.director.sys.Errno;
 import io.director.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import jnr.ffi.byref.IntByReference;
 
@@ -16,16 +13,7 @@ import jnr.ffi.byref.IntByReference;
  * of requests in one datagram and matches every reply and acknowledgement to its request by sequence
  * number, so a failing request does not hide the answers to the others. Not thread-safe: one owner.
  */
-public final class NetlinkSocket implements AutoCloseable {
-
-    /** Receives the answers of an {@link #exchange}. */
-    public interface Replies {
-        /** A data message answering request {@code m.seq()}; its payload is valid only during the call. */
-        default void onMessage(NlMessage m) {}
-
-        /** Request {@code seq} is finished: {@code errno} 0 for success, else the positive errno. */
-        void onDone(int seq, int errno, String kernelMessage);
-    }
+public final class NetlinkSocket implements NetlinkConnection {
 
     private static final int RECEIVE_BUFFER = 64 * 1024;
 
@@ -89,7 +77,7 @@ public final class NetlinkSocket implements AutoCloseable {
         return portId;
     }
 
-    /** A fresh sequence number for the next request (never 0, which the kernel uses for events). */
+    @Override
     public int nextSeq() {
         seq++;
         if (seq == 0) {
@@ -167,105 +155,14 @@ public final class NetlinkSocket implements AutoCloseable {
         return rx.duplicate().position(0).limit((int) n).order(ByteOrder.nativeOrder());
     }
 
-    /**
-     * Sends {@code requests} (one or more messages, each with NLM_F_ACK or a dump request) in one
-     * datagram and receives until every one of them is finished, handing data replies and completions
-     * to {@code replies}. Messages for other sequence numbers (stale answers, events) are skipped.
-     */
+    /** {@inheritDoc} Messages for other sequence numbers (stale answers, events) are skipped. */
+    @Override
     public void exchange(ByteBuffer requests, Replies replies) throws NetlinkException {
-        Set<Integer> pending = pendingSeqs(requests);
+        Set<Integer> pending = Exchange.pendingSeqs(requests);
         send(requests);
         while (!pending.isEmpty()) {
-            for (NlMessage m : NlMessage.parseAll(receive())) {
-                if (!pending.contains(m.seq())) {
-                    continue;
-                }
-                switch (m.type()) {
-                    case Netlink.NLMSG_ERROR -> {
-                        pending.remove(m.seq());
-                        int err = -m.payload().getInt(0);
-                        replies.onDone(m.seq(), err, err == 0 ? "" : extendedAck(m));
-                    }
-                    case Netlink.NLMSG_DONE -> {
-                        pending.remove(m.seq());
-                        int err = m.payload().remaining() >= 4 ? -m.payload().getInt(0) : 0;
-                        replies.onDone(m.seq(), err, "");
-                    }
-                    case Netlink.NLMSG_NOOP, Netlink.NLMSG_OVERRUN -> { }
-                    default -> replies.onMessage(m);
-                }
-            }
+            Exchange.dispatch(receive(), pending, replies);
         }
-    }
-
-    private static Set<Integer> pendingSeqs(ByteBuffer requests) {
-        Set<Integer> seqs = new HashSet<>();
-        for (NlMessage m : NlMessage.parseAll(requests)) {
-            boolean dump = (m.flags() & Netlink.NLM_F_DUMP) == Netlink.NLM_F_DUMP;
-            if (!dump && (m.flags() & Netlink.NLM_F_ACK) == 0) {
-                throw new IllegalArgumentException("request seq " + m.seq() + " asks for neither ack nor dump");
-            }
-            seqs.add(m.seq());
-        }
-        return seqs;
-    }
-
-    /** The text of an extended ack's NLMSGERR_ATTR_MSG, or "". */
-    static String extendedAck(NlMessage m) {
-        if ((m.flags() & Netlink.NLM_F_ACK_TLVS) == 0) {
-            return "";
-        }
-        ByteBuffer p = m.payload();
-        if (p.remaining() < 4 + Netlink.NLMSG_HDRLEN) {
-            return "";
-        }
-        int origLen = p.getInt(4);
-        int skip = 4 + ((m.flags() & Netlink.NLM_F_CAPPED) != 0 ? Netlink.NLMSG_HDRLEN : Netlink.align(origLen));
-        if (skip > p.remaining()) {
-            return "";
-        }
-        try {
-            NlAttributes tlvs = NlAttributes.parse(p.duplicate().position(skip).slice().order(ByteOrder.nativeOrder()));
-            return tlvs.string(Netlink.NLMSGERR_ATTR_MSG, "");
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
-    /** Sends one request with NLM_F_ACK set and waits for its ack; an error ack is thrown. */
-    public void execute(ByteBuffer request, String what) throws NetlinkException {
-        int[] result = {0};
-        String[] text = {""};
-        exchange(request, (seq, errno, msg) -> {
-            result[0] = errno;
-            text[0] = msg;
-        });
-        if (result[0] != 0) {
-            throw new NetlinkException(what, result[0], text[0]);
-        }
-    }
-
-    /** Sends one request (a dump, or a query with NLM_F_ACK) and returns copies of all its replies. */
-    public List<NlMessage> collect(ByteBuffer request, String what) throws NetlinkException {
-        List<NlMessage> out = new ArrayList<>();
-        int[] result = {0};
-        String[] text = {""};
-        exchange(request, new Replies() {
-            @Override
-            public void onMessage(NlMessage m) {
-                out.add(m.copy());
-            }
-
-            @Override
-            public void onDone(int seq, int errno, String msg) {
-                result[0] = errno;
-                text[0] = msg;
-            }
-        });
-        if (result[0] != 0) {
-            throw new NetlinkException(what, result[0], text[0]);
-        }
-        return out;
     }
 
     private void ensureOpen() throws NetlinkException {
