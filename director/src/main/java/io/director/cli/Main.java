@@ -8,8 +8,14 @@ import picocli.CommandLine.Command;
         description = "High-availability LVS director.",
         subcommands = {
             CheckCommand.class,
+            StatusCommand.class,
+            ReloadCommand.class,
+            FailoverCommand.class,
+            ImportKeepalivedCommand.class,
             ListCommand.class,
             IpvsRestoreCommand.class,
+            RealServerCommand.class,
+            NetCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -2,6 +2,7 @@ package io.director.sys;
 
 import java.nio.ByteBuffer;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
@@ -34,6 +35,16 @@ public interface LibC {
     @SaveError int getsockopt(int fd, int level, int optname, @Out ByteBuffer optval, @In @Out IntByReference optlen);
 
     @SaveError int close(int fd);
+
+    @SaveError int listen(int fd, int backlog);
+
+    @SaveError int shutdown(int fd, int how);
+
+    /** accept4(2) without the peer address (Director reads the peer with SO_PEERCRED instead). */
+    @SaveError int accept4(int fd, Pointer addr, Pointer addrlen, int flags);
+
+    /** poll(2) over an array of struct pollfd {int fd; short events; short revents;}. */
+    @SaveError int poll(@In @Out ByteBuffer fds, long nfds, int timeoutMillis);
 
     String strerror(int errnum);
 
