@@ -57,8 +57,11 @@ public final class ConfigValidator {
             }
             v.interfaceName().ifPresent(i -> iface(out, v, "interface", i));
         }
-        if (c.cluster().role() == MemberRole.DIRECTOR && c.vips().isEmpty()) {
-            out.add(Violation.of(c, "vips", "a director needs at least one entry in vips (only a witness may have none)"));
+        if (c.cluster().role() == MemberRole.WITNESS && !c.vips().isEmpty()) {
+            out.add(Violation.of(c, "vips", "a witness holds no VIPs (it only votes); remove vips or make it a director"));
+        }
+        if (c.cluster().role() == MemberRole.WITNESS && !c.services().isEmpty()) {
+            out.add(Violation.of(c, "services", "a witness has no services (it only votes); remove services or make it a director"));
         }
         c.sync().interfaceName().ifPresent(i -> iface(out, c.sync(), "interface", i));
         range(out, c.sync(), "sync-id", c.sync().syncId(), 0, 255);

@@ -1,0 +1,139 @@
+package io.director.config.keepalived;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.director.config.hocon.ConfigLoader;
+import io.director.config.hocon.LoadResult;
+import io.director.config.model.DirectorConfig;
+import io.director.config.model.Forwarding;
+import io.director.config.model.HttpCheck;
+import io.director.config.model.OnFailure;
+import io.director.config.model.ScriptCheck;
+import io.director.config.model.ServiceConfig;
+import io.director.config.model.StatusRange;
+import io.director.config.model.TcpCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class KeepalivedImporterTest {
+    static final Path SAMPLES = Path.of("/usr/share/doc/keepalived/samples");
+
+    static DirectorConfig roundTrip(ImportResult r) {
+        assertThat(r.error()).isEmpty();
+        LoadResult loaded = ConfigLoader.loadText(r.hocon().orElseThrow(), "imported.conf");
+        assertThat(loaded.problemLines()).as("imported configuration:\n%s", r.hocon().get()).isEmpty();
+        return loaded.config().orElseThrow();
+    }
+
+    @Test
+    void translatesAPairWithIncludesChecksAndWarnings() {
+        ImportResult r = KeepalivedImporter.importFile(Path.of("src/test/resources/keepalived/pair.conf"));
+        DirectorConfig c = roundTrip(r);
+        assertThat(c.nodeId()).isEqualTo("d1");
+        assertThat(c.cluster().priority()).isEqualTo(150);
+        assertThat(c.cluster().preempt()).isFalse();
+        assertThat(c.cluster().preemptDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.cluster().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.cluster().bind().toString()).isEqualTo("198.51.100.2:7800");
+        assertThat(c.cluster().members()).extracting(Object::toString).containsExactly("198.51.100.2:7800", "198.51.100.3:7800");
+        assertThat(c.vips()).extracting(Object::toString).containsExactly("198.51.100.100/24 dev eth0", "2001:db8:0:0:0:0:0:100/64");
+        assertThat(c.sync().syncId()).isEqualTo(7);
+        assertThat(c.notifications().master()).contains("/etc/director/notify.sh master");
+        assertThat(c.services()).hasSize(3);
+
+        ServiceConfig web = c.services().get(0);
+        assertThat(web.scheduler()).isEqualTo("wlc");
+        assertThat(web.forwarding()).isEqualTo(Forwarding.DR);
+        assertThat(web.persistence()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(web.persistenceNetmask()).isEqualTo(24);
+        assertThat(web.quorum().minimum()).isEqualTo(2);
+        assertThat(web.quorum().hysteresis()).isEqualTo(1);
+        assertThat(web.onFailure()).isEqualTo(OnFailure.INHIBIT);
+        assertThat(web.sorryServer().orElseThrow().toString()).isEqualTo("198.51.100.20:80");
+        HttpCheck http = (HttpCheck) web.realServers().get(0).check().orElseThrow();
+        assertThat(http.path()).isEqualTo("/health");
+        assertThat(http.expect()).containsExactly(new StatusRange(200, 299));
+        assertThat(http.timing().interval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(http.timing().timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(http.timing().fall()).isEqualTo(3);
+        assertThat(web.realServers().get(0).upperThreshold()).isEqualTo(1000);
+        assertThat(web.realServers().get(1).check().orElseThrow()).isInstanceOf(TcpCheck.class);
+        assertThat(((ScriptCheck) web.realServers().get(2).check().orElseThrow()).command())
+                .isEqualTo("/usr/local/bin/check.sh 198.51.100.13");
+        assertThat(c.services().get(1).id().fwmark()).isEqualTo(5);
+        assertThat(((HttpCheck) c.services().get(2).realServers().get(0).check().orElseThrow()).tls()).isTrue();
+
+        List<String> w = r.warnings();
+        assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:4: global_defs notification_email has no equivalent.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:8: vrrp_sync_group.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:14: vrrp_script chk_nginx has no equivalent.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:20: state MASTER.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:31: authentication .*key-file.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:36: virtual address option label.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:39: vrrp_instance track_script.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:13: virtual_server quorum_up has no equivalent.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:22: url digest has no equivalent.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:24: only the first url.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:29: HTTP_GET delay_before_retry has no equivalent.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:44: MISC_CHECK misc_dynamic has no equivalent.*"));
+        assertThat(w).allMatch(s -> s.matches("\\S+:\\d+: .*"));
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        ImportResult r = KeepalivedImporter.importFile(Path.of("no/such/keepalived.conf"));
+        assertThat(r.hocon()).isEmpty();
+        assertThat(r.error()).contains("no/such/keepalived.conf: no such file");
+    }
+
+    @Test
+    void includeLoopsEndWithAWarning(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.conf"), "include b.conf\nvrrp_instance V { interface eth0\n virtual_ipaddress { 198.51.100.100 } }\n");
+        Files.writeString(dir.resolve("b.conf"), "include a.conf\n");
+        ImportResult r = KeepalivedImporter.importFile(dir.resolve("a.conf"));
+        roundTrip(r);
+        assertThat(r.warnings()).anyMatch(s -> s.contains("include loop"));
+    }
+
+    @Test
+    void unbalancedBracesAndGarbageAreWarningsNotCrashes() {
+        ImportResult r = KeepalivedImporter.importText("}\nvrrp_instance V {\n interface eth0\n virtual_ipaddress {\n 198.51.100.100\n bogus\n"
+                + "virtual_server 198.51.100.100 notaport {\n", "broken.conf");
+        roundTrip(r);
+        assertThat(r.warnings()).anyMatch(s -> s.startsWith("broken.conf:1: unmatched '}'"))
+                .anyMatch(s -> s.startsWith("broken.conf:6: virtual address bogus skipped"))
+                .anyMatch(s -> s.startsWith("broken.conf:2: block vrrp_instance is not closed"));
+    }
+
+    static Stream<Path> installedSamples() throws IOException {
+        if (!Files.isDirectory(SAMPLES)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("keepalived.conf")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("installedSamples")
+    void everyInstalledDebianSampleImportsToAValidConfiguration(Path sample) {
+        ImportResult r = KeepalivedImporter.importFile(sample);
+        roundTrip(r);
+        assertThat(r.warnings()).allMatch(s -> s.matches("\\S+(:\\d+)?: .*"));
+    }
+
+    @Test
+    void debianSamplesArePresentOnThisMachine() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(SAMPLES), "keepalived's samples are not installed (apt install keepalived)");
+        assertThat(installedSamples()).hasSizeGreaterThan(10);
+    }
+}

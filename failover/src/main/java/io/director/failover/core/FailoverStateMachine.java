@@ -1,0 +1,321 @@
+package io.director.failover.core;
+
+import io.director.config.model.MemberRole;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One member's role: {@code step(state, event) -> (state, actions)}. Pure: no I/O, no threads, no clock. After
+ * each event the election ({@link ElectionPolicy}) is re-run and the role reconciled with it:
+ * <ul>
+ *   <li>a member elected master takes the VIPs at once (make before break);</li>
+ *   <li>a master that is no longer elected releases as soon as its successor claims mastership, or at once when
+ *       nobody may be master (no majority, FAULT), or when the successor has not claimed within the handover
+ *       timeout;</li>
+ *   <li>a starting member does nothing with the VIPs (except removing leftovers) until it has joined: it knows
+ *       the state of every other member in its view, or waited its join timeout.</li>
+ * </ul>
+ */
+public final class FailoverStateMachine {
+    private final Settings settings;
+    private final ElectionPolicy policy;
+
+    public FailoverStateMachine(Settings settings) {
+        this.settings = settings;
+        this.policy = new ElectionPolicy(settings.configuredMembers());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public ElectionPolicy policy() {
+        return policy;
+    }
+
+    /** This member's state as the others see it. */
+    public MemberState self(NodeState s) {
+        return new MemberState(settings.nodeId(), settings.priority(), settings.memberRole(), s.role(),
+                preemptReady(s), s.term(), s.yieldTo(), s.suspects());
+    }
+
+    /** The current election outcome as this member sees it. */
+    public Decision decide(NodeState s) {
+        return policy.decide(self(s), s.peers(), s.suspects());
+    }
+
+    public Transition step(NodeState state, Event event) {
+        Draft d = new Draft(state);
+        if (d.role == Role.STOPPED) {
+            return new Transition(state, List.of());
+        }
+        boolean forcePublish = false;
+        if (event instanceof Event.Start) {
+            if (settings.memberRole() == MemberRole.WITNESS) {
+                d.joined = true;
+            } else {
+                d.actions.add(new Action.ReleaseVips());
+                d.actions.add(new Action.SyncAsBackup());
+                d.startTimer(Timer.JOIN, settings.joinTimeout());
+            }
+            forcePublish = true;
+        } else if (event instanceof Event.ViewChanged v) {
+            Set<String> others = new HashSet<>(v.members());
+            others.remove(settings.nodeId());
+            d.view = others;
+            d.known.keySet().retainAll(others);
+            forcePublish = true;
+        } else if (event instanceof Event.PeerState p) {
+            if (!p.state().nodeId().equals(settings.nodeId())) {
+                d.known.put(p.state().nodeId(), p.state());
+            }
+        } else if (event instanceof Event.HealthChanged h) {
+            d.fault = h.fault();
+        } else if (event instanceof Event.AcquireFailed f) {
+            d.acquireFault = Optional.of(f.reason());
+            d.startTimer(Timer.FAULT_HOLD, settings.faultHold());
+        } else if (event instanceof Event.LinkSuspects l) {
+            d.suspects = new HashSet<>(l.suspects());
+        } else if (event instanceof Event.TimerFired t) {
+            if (!Long.valueOf(t.token()).equals(d.timers.get(t.timer()))) {
+                return new Transition(state, List.of());
+            }
+            d.timers.remove(t.timer());
+            onTimer(d, t.timer());
+        } else if (event instanceof Event.HandoverRequested h) {
+            onHandoverRequest(d, h);
+        } else if (event instanceof Event.Stop) {
+            Role from = d.role;
+            if (from == Role.MASTER) {
+                d.actions.add(new Action.ReleaseVips());
+                d.actions.add(new Action.SyncAsBackup());
+                finishHandover(d, Optional.empty(), "stopped");
+            }
+            d.role = Role.STOPPED;
+            d.actions.add(new Action.Notify(from, Role.STOPPED, "stopped"));
+            d.actions.add(new Action.Publish(self(d.freeze())));
+            return new Transition(d.freeze(), d.actions);
+        }
+        if (!d.joined && allPeersKnown(d)) {
+            d.joined = true;
+        }
+        reconcile(d);
+        MemberState me = self(d.freeze());
+        if (forcePublish || d.published.map(p -> !p.equals(me)).orElse(true)) {
+            d.published = Optional.of(me);
+            d.actions.add(new Action.Publish(me));
+        }
+        return new Transition(d.freeze(), d.actions);
+    }
+
+    private static boolean allPeersKnown(Draft d) {
+        return !d.view.isEmpty() && d.known.keySet().containsAll(d.view);
+    }
+
+    private void onTimer(Draft d, Timer timer) {
+        switch (timer) {
+            case JOIN -> d.joined = true;
+            case PREEMPT -> d.preemptDelayPassed = true;
+            case FAULT_HOLD -> d.acquireFault = Optional.empty();
+            case HANDOVER -> {
+                if (d.yieldTo.isPresent()) {
+                    String to = d.yieldTo.get();
+                    d.yieldTo = Optional.empty();
+                    d.yielded = false;
+                    d.actions.add(new Action.HandoverFinished(Optional.empty(),
+                            to + " did not take over within " + settings.handoverTimeout().toMillis() + " ms"));
+                } else {
+                    d.successorOverdue = true;
+                }
+            }
+        }
+    }
+
+    private void onHandoverRequest(Draft d, Event.HandoverRequested h) {
+        if (d.role != Role.MASTER) {
+            if (!h.remote()) {
+                d.actions.add(new Action.SendHandoverRequest(h.to()));
+            }
+            return;
+        }
+        if (d.yieldTo.isPresent()) {
+            return; // already handing over; its result will be reported
+        }
+        NodeState frozen = d.freeze();
+        List<MemberState> candidates = frozen.peers().stream()
+                .filter(MemberState::eligible)
+                .filter(p -> !d.suspects.contains(p.nodeId()))
+                .filter(p -> h.to().map(p.nodeId()::equals).orElse(true))
+                .sorted(ElectionPolicy.BETTER)
+                .toList();
+        if (h.to().filter(settings.nodeId()::equals).isPresent()) {
+            d.actions.add(new Action.HandoverFinished(Optional.of(settings.nodeId()), "already master"));
+            return;
+        }
+        if (candidates.isEmpty()) {
+            d.actions.add(new Action.HandoverFinished(Optional.empty(), h.to()
+                    .map(to -> to + " is not a reachable, healthy director")
+                    .orElse("no reachable, healthy director to hand over to")));
+            return;
+        }
+        d.yieldTo = Optional.of(candidates.get(0).nodeId());
+        d.yielded = true;
+        d.startTimer(Timer.HANDOVER, settings.handoverTimeout());
+    }
+
+    private void reconcile(Draft d) {
+        if (settings.memberRole() == MemberRole.WITNESS) {
+            d.moveTo(Role.WITNESS, "witness");
+            return;
+        }
+        Optional<String> fault = d.fault.or(() -> d.acquireFault);
+        if (fault.isPresent()) {
+            if (d.role == Role.MASTER) {
+                release(d, Role.FAULT, "fault: " + fault.get());
+            } else {
+                d.moveTo(Role.FAULT, "fault: " + fault.get());
+            }
+            return;
+        }
+        if (!d.joined) {
+            return; // INIT until joined
+        }
+        // a member that is ready now stands as a candidate in this very election
+        Role current = d.role;
+        if (current == Role.INIT || current == Role.FAULT) {
+            d.role = Role.BACKUP;
+            d.preemptDelayPassed = settings.preemptDelay().isZero();
+            if (!d.preemptDelayPassed) {
+                d.startTimer(Timer.PREEMPT, settings.preemptDelay());
+            }
+        }
+        Decision decision = decide(d.freeze());
+        d.role = current;
+        d.lastReason = decision.reason();
+        if (decision.is(settings.nodeId())) {
+            if (d.role != Role.MASTER) {
+                d.term = maxKnownTerm(d) + 1;
+                d.yielded = false;
+                d.successorOverdue = false;
+                d.moveTo(Role.MASTER, decision.reason());
+                d.actions.add(new Action.AcquireVips());
+                d.actions.add(new Action.SyncAsMaster());
+            }
+            return;
+        }
+        if (d.role == Role.MASTER) {
+            Optional<MemberState> successor = decision.master().map(d.known::get);
+            boolean successorHolds = successor.map(MemberState::claimsMaster).orElse(false);
+            if (decision.master().isEmpty() || successorHolds || d.successorOverdue) {
+                release(d, Role.BACKUP, decision.master().map(m -> m + " is master: " + decision.reason())
+                        .orElse(decision.reason()));
+            } else if (!d.timers.containsKey(Timer.HANDOVER)) {
+                d.startTimer(Timer.HANDOVER, settings.handoverTimeout());
+            }
+            return;
+        }
+        if (d.role == Role.INIT || d.role == Role.FAULT) {
+            d.actions.add(new Action.SyncAsBackup());
+        }
+        d.moveTo(Role.BACKUP, decision.master().map(m -> m + " is master").orElse(decision.reason()));
+    }
+
+    private void release(Draft d, Role to, String reason) {
+        d.actions.add(new Action.ReleaseVips());
+        d.actions.add(new Action.SyncAsBackup());
+        d.successorOverdue = false;
+        d.timers.remove(Timer.HANDOVER);
+        Optional<String> newMaster = decide(d.freeze()).master()
+                .filter(m -> !m.equals(settings.nodeId()))
+                .filter(m -> Optional.ofNullable(d.known.get(m)).map(MemberState::claimsMaster).orElse(false));
+        finishHandover(d, newMaster, reason);
+        d.moveTo(to, reason);
+    }
+
+    private void finishHandover(Draft d, Optional<String> newMaster, String reason) {
+        if (d.yieldTo.isPresent()) {
+            d.yieldTo = Optional.empty();
+            d.actions.add(new Action.HandoverFinished(newMaster, reason));
+        }
+    }
+
+    private boolean preemptReady(NodeState s) {
+        return settings.preempt() && s.preemptDelayPassed() && !s.yielded();
+    }
+
+    private static long maxKnownTerm(Draft d) {
+        long max = d.term;
+        for (MemberState m : d.known.values()) {
+            max = Math.max(max, m.term());
+        }
+        return max;
+    }
+
+    /** Mutable working copy of a {@link NodeState} for one step. */
+    private static final class Draft {
+        Role role;
+        boolean joined;
+        Optional<String> fault;
+        Optional<String> acquireFault;
+        boolean preemptDelayPassed;
+        boolean yielded;
+        long term;
+        Optional<String> yieldTo;
+        Set<String> view;
+        Map<String, MemberState> known;
+        Set<String> suspects;
+        Map<Timer, Long> timers;
+        long nextToken;
+        boolean successorOverdue;
+        Optional<MemberState> published;
+        String lastReason;
+        final List<Action> actions = new ArrayList<>();
+
+        Draft(NodeState s) {
+            role = s.role();
+            joined = s.joined();
+            fault = s.fault();
+            acquireFault = s.acquireFault();
+            preemptDelayPassed = s.preemptDelayPassed();
+            yielded = s.yielded();
+            term = s.term();
+            yieldTo = s.yieldTo();
+            view = new HashSet<>(s.view());
+            known = new HashMap<>(s.known());
+            suspects = new HashSet<>(s.suspects());
+            timers = new EnumMap<>(Timer.class);
+            timers.putAll(s.timers());
+            nextToken = s.nextToken();
+            successorOverdue = s.successorOverdue();
+            published = s.published();
+            lastReason = s.lastReason();
+        }
+
+        void startTimer(Timer timer, Duration delay) {
+            long token = nextToken++;
+            timers.put(timer, token);
+            actions.add(new Action.StartTimer(timer, delay, token));
+        }
+
+        void moveTo(Role to, String reason) {
+            lastReason = reason;
+            if (to != role) {
+                actions.add(new Action.Notify(role, to, reason));
+                role = to;
+            }
+        }
+
+        NodeState freeze() {
+            return new NodeState(role, joined, fault, acquireFault, preemptDelayPassed, yielded, term, yieldTo,
+                    view, known, suspects, timers, nextToken, successorOverdue, published, lastReason);
+        }
+    }
+}

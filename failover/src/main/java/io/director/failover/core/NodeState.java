@@ -1,0 +1,55 @@
+package io.director.failover.core;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one member's state machine remembers between events.
+ *
+ * @param joined          found the group (or waited its join timeout alone)
+ * @param preemptDelayPassed the preempt delay has run out since this member last became ready
+ * @param yielded         this member handed mastership away and does not preempt it back
+ * @param view            node ids in the group view, this member excluded
+ * @param known           the latest state published by each other member
+ * @param suspects        members this member's link probe finds silent
+ * @param timers          the token of the live timer of each kind (older firings are ignored)
+ * @param successorOverdue the member elected instead of this master did not claim in time: release anyway
+ * @param published       the state last published (publish again only on change)
+ */
+public record NodeState(
+        Role role,
+        boolean joined,
+        Optional<String> fault,
+        Optional<String> acquireFault,
+        boolean preemptDelayPassed,
+        boolean yielded,
+        long term,
+        Optional<String> yieldTo,
+        Set<String> view,
+        Map<String, MemberState> known,
+        Set<String> suspects,
+        Map<Timer, Long> timers,
+        long nextToken,
+        boolean successorOverdue,
+        Optional<MemberState> published,
+        String lastReason) {
+
+    public NodeState {
+        view = Set.copyOf(view);
+        known = Map.copyOf(known);
+        suspects = Set.copyOf(suspects);
+        timers = timers.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(timers));
+    }
+
+    public static NodeState initial() {
+        return new NodeState(Role.INIT, false, Optional.empty(), Optional.empty(), false, false, 0,
+                Optional.empty(), Set.of(), Map.of(), Set.of(), Map.of(), 1, false, Optional.empty(), "starting");
+    }
+
+    /** States of the other members currently in the view, in no particular order. */
+    public java.util.List<MemberState> peers() {
+        return view.stream().map(known::get).filter(java.util.Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,13 @@
+package io.director.failover.core;
+
+/** The timers the state machine asks its controller to run; each firing comes back as {@link Event.TimerFired}. */
+public enum Timer {
+    /** A starting member waits this long (the configured join timeout) before it may act alone. */
+    JOIN,
+    /** The preempt delay after becoming ready, before a higher-priority member may take over. */
+    PREEMPT,
+    /** How long a master waits for its successor to take the VIPs before it gives up (handover) or releases. */
+    HANDOVER,
+    /** How long a failure to add the VIPs keeps this member in FAULT. */
+    FAULT_HOLD
+}

@@ -1,0 +1,10 @@
+package io.director.failover.wire;
+
+import java.util.Set;
+
+/** One link-probe datagram: who sends it, a sequence number, and which members the sender hears. */
+public record ProbePacket(String cluster, String nodeId, long sequence, Set<String> hears) {
+    public ProbePacket {
+        hears = Set.copyOf(hears);
+    }
+}

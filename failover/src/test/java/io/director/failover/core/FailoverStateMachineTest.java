@@ -1,0 +1,175 @@
+package io.director.failover.core;
+
+import io.director.config.model.MemberRole;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.director.failover.core.Members.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailoverStateMachineTest {
+
+    /** Drives one machine and keeps every action it asked for. */
+    static final class Driver {
+        final FailoverStateMachine machine;
+        NodeState state = NodeState.initial();
+        final List<Action> actions = new ArrayList<>();
+
+        Driver(String id, int priority, boolean preempt, Duration preemptDelay, int members) {
+            machine = new FailoverStateMachine(new Settings(id, priority, MemberRole.DIRECTOR, preempt, preemptDelay,
+                    members, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        }
+
+        List<Action> step(Event e) {
+            Transition t = machine.step(state, e);
+            state = t.state();
+            actions.addAll(t.actions());
+            return t.actions();
+        }
+
+        long timerToken(Timer timer) {
+            return state.timers().get(timer);
+        }
+
+        Role role() {
+            return state.role();
+        }
+    }
+
+    @Test
+    void startReleasesLeftoversAndWaitsForTheJoinTimeout() {
+        Driver d = new Driver("d1", 100, true, Duration.ZERO, 2);
+        List<Action> start = d.step(new Event.Start());
+        assertThat(start).startsWith(new Action.ReleaseVips(), new Action.SyncAsBackup());
+        assertThat(start).anyMatch(a -> a instanceof Action.StartTimer t && t.timer() == Timer.JOIN);
+        d.step(new Event.ViewChanged(Set.of("d1")));
+        assertThat(d.role()).isEqualTo(Role.INIT);
+        List<Action> joined = d.step(new Event.TimerFired(Timer.JOIN, d.timerToken(Timer.JOIN)));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(joined).contains(new Action.AcquireVips(), new Action.SyncAsMaster());
+        assertThat(d.state.term()).isEqualTo(1);
+    }
+
+    @Test
+    void joinsAsBackupOnceItKnowsTheMaster() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        assertThat(d.role()).isEqualTo(Role.INIT);
+        d.step(new Event.PeerState(master("d1", 150, 7)));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.actions).doesNotContain(new Action.AcquireVips());
+    }
+
+    @Test
+    void staleTimerIsIgnored() {
+        Driver d = new Driver("d1", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        long token = d.timerToken(Timer.JOIN);
+        assertThat(d.step(new Event.TimerFired(Timer.JOIN, token + 99))).isEmpty();
+        assertThat(d.role()).isEqualTo(Role.INIT);
+    }
+
+    private static Driver masterWithPeer() {
+        Driver d = new Driver("d1", 150, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        d.step(new Event.PeerState(backup("d2", 100)));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        d.actions.clear();
+        return d;
+    }
+
+    @Test
+    void handoverWaitsForTheSuccessorThenReleases() {
+        Driver d = masterWithPeer();
+        d.step(new Event.HandoverRequested(Optional.empty(), false));
+        assertThat(d.state.yieldTo()).contains("d2");
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(d.actions).doesNotContain(new Action.ReleaseVips());
+        List<Action> after = d.step(new Event.PeerState(master("d2", 100, 2)));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(after).contains(new Action.ReleaseVips());
+        assertThat(after).anyMatch(a -> a instanceof Action.HandoverFinished f && f.newMaster().equals(Optional.of("d2")));
+        // having yielded, d1 does not preempt back
+        d.step(new Event.PeerState(master("d2", 100, 2)));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+    }
+
+    @Test
+    void handoverTimesOutAndKeepsMastership() {
+        Driver d = masterWithPeer();
+        d.step(new Event.HandoverRequested(Optional.of("d2"), false));
+        List<Action> timeout = d.step(new Event.TimerFired(Timer.HANDOVER, d.timerToken(Timer.HANDOVER)));
+        assertThat(timeout).anyMatch(a -> a instanceof Action.HandoverFinished f && f.newMaster().isEmpty());
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(d.state.yieldTo()).isEmpty();
+    }
+
+    @Test
+    void faultReleasesAndRecoveryRejoins() {
+        Driver d = masterWithPeer();
+        d.step(new Event.HealthChanged(Optional.of("eth0 down")));
+        assertThat(d.role()).isEqualTo(Role.FAULT);
+        assertThat(d.actions).contains(new Action.ReleaseVips());
+        d.step(new Event.HealthChanged(Optional.empty()));
+        // d2 has not claimed, d1 is still the best: master again
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+    }
+
+    @Test
+    void failedAcquireHoldsFaultForAWhile() {
+        Driver d = masterWithPeer();
+        d.step(new Event.AcquireFailed("VIP cannot be added"));
+        assertThat(d.role()).isEqualTo(Role.FAULT);
+        d.step(new Event.HealthChanged(Optional.empty()));
+        assertThat(d.role()).isEqualTo(Role.FAULT);
+        d.step(new Event.TimerFired(Timer.FAULT_HOLD, d.timerToken(Timer.FAULT_HOLD)));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+    }
+
+    @Test
+    void preemptDelayHoldsBackAHigherPriorityMember() {
+        Driver d = new Driver("d1", 150, true, Duration.ofSeconds(30), 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        d.step(new Event.PeerState(master("d2", 100, 3)));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.machine.self(d.state).preemptReady()).isFalse();
+        d.step(new Event.TimerFired(Timer.PREEMPT, d.timerToken(Timer.PREEMPT)));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(d.state.term()).isEqualTo(4);
+    }
+
+    @Test
+    void releasesAtOnceWhenTheMajorityIsLost() {
+        Driver d = new Driver("d1", 150, true, Duration.ZERO, 3);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2", "w")));
+        d.step(new Event.PeerState(backup("d2", 100)));
+        d.step(new Event.PeerState(witness("w")));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        d.step(new Event.LinkSuspects(Set.of("d2", "w")));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.actions).contains(new Action.ReleaseVips());
+    }
+
+    @Test
+    void masterReleasesWhenANewerMasterClaims() {
+        Driver d = masterWithPeer();
+        // after a partition heals: d1 is preempt-ready and better, so it stays master and d2 must yield
+        d.step(new Event.PeerState(notPreempting(master("d2", 100, 5))));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        Driver nopreempt = new Driver("d1", 150, false, Duration.ZERO, 2);
+        nopreempt.step(new Event.Start());
+        nopreempt.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        nopreempt.step(new Event.PeerState(backup("d2", 100)));
+        nopreempt.step(new Event.PeerState(master("d2", 100, 5)));
+        assertThat(nopreempt.role()).isEqualTo(Role.BACKUP);
+    }
+}
