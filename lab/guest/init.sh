@@ -22,12 +22,15 @@ echo "$LAB_SCRATCH/modprobe" >/proc/sys/kernel/modprobe
 
 modules="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_mh ip_vs_sed ip_vs_nq ip_vs_dh
          ip_vs_lblc ip_vs_lblcr ip_vs_fo ip_vs_ovf veth bridge ipv6 ipip ip6_tunnel sch_netem sctp nf_conntrack"
+read -r t_mounted _ </proc/uptime
 errors=$(modprobe -a -d "$LAB_SCRATCH/modules" $modules 2>&1) ||
   fail "modprobe failed (package user-mode-linux installed? modules in /usr/lib/uml/modules): $errors"
 
+read -r t_modules _ </proc/uptime
 . "$G/topology.sh"
 lab_build_topology || fail "building the topology failed"
 read -r uptime _ </proc/uptime
+echo "@@lab PHASES mounted=$t_mounted modules=$t_modules topology=$uptime"
 echo "@@lab READY $uptime"
 
 . "$G/helpers.sh"

@@ -8,7 +8,7 @@ cut=${1:-1}
 echo "== DR by hand: VIP $LAB_VIP on d1, real servers: $LAB_REAL_SERVERS"
 add="ipvsadm -A -t $LAB_VIP:80 -s rr"
 for rs in $LAB_REAL_SERVERS; do
-  add="$add; ipvsadm -a -t $LAB_VIP:80 -r $LAB_NET.$((10 + ${rs#rs})):80 -g"
+  add="$add; ipvsadm -a -t $LAB_VIP:80 -r 198.51.100.$((10 + ${rs#rs})):80 -g"
 done
 lab_sh d1 "ip addr add $LAB_VIP/32 dev eth0; $add"
 lab_in d1 ipvsadm -Ln

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 public record ProbeReport(int requests, int failures, Duration longestGap, long longestGapStartMillis,
                           Map<String, Integer> perServer, Map<String, Integer> failureReasons, List<String> lines,
-                          long startedEpochMillis) {
+                          long startedEpochMillis, long startedUptimeMillis) {
 
     public ProbeReport {
         perServer = Map.copyOf(perServer);
@@ -31,12 +31,11 @@ public record ProbeReport(int requests, int failures, Duration longestGap, long 
         List<String> kept = new ArrayList<>();
         int failures = 0;
         long startedEpoch = 0;
+        long startedUptime = 0;
         for (String line : logLines) {
             if (line.startsWith("#")) {
-                int at = line.indexOf("started-epoch-ms=");
-                if (at >= 0) {
-                    startedEpoch = Long.parseLong(line.substring(at + "started-epoch-ms=".length()).split(" ")[0].trim());
-                }
+                startedEpoch = headerValue(line, "started-epoch-ms=", startedEpoch);
+                startedUptime = headerValue(line, "started-uptime-ms=", startedUptime);
                 continue;
             }
             if (line.isBlank()) {
@@ -83,7 +82,19 @@ public record ProbeReport(int requests, int failures, Duration longestGap, long 
                 gapStart = previous;
             }
         }
-        return new ProbeReport(starts.size(), failures, Duration.ofMillis(gap), gapStart, servers, reasons, kept, startedEpoch);
+        return new ProbeReport(starts.size(), failures, Duration.ofMillis(gap), gapStart, servers, reasons, kept, startedEpoch, startedUptime);
+    }
+
+    private static long headerValue(String line, String key, long fallback) {
+        int at = line.indexOf(key);
+        if (at < 0) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(line.substring(at + key.length()).split(" ")[0].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad probe log header: '" + line + "'");
+        }
     }
 
     /**
@@ -93,7 +104,18 @@ public record ProbeReport(int requests, int failures, Duration longestGap, long 
      * none succeeded on a side.
      */
     public Duration gapAround(long epochMillis) {
-        long at = epochMillis - startedEpochMillis;
+        return gapAt(epochMillis - startedEpochMillis);
+    }
+
+    /**
+     * As {@link #gapAround(long)} for an instant on the guest's uptime clock ({@code /proc/uptime},
+     * readable from a shell without starting a process): exact even when the guest is slow.
+     */
+    public Duration gapAroundGuestUptime(long uptimeMillis) {
+        return gapAt(uptimeMillis - startedUptimeMillis);
+    }
+
+    private Duration gapAt(long at) {
         long before = Long.MIN_VALUE;
         long after = Long.MAX_VALUE;
         long first = Long.MAX_VALUE;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProbeReportTest {
     private static final List<String> LOG = List.of(
-            "# probe target=/198.51.100.100:80 period-ms=20 timeout-ms=500 started-epoch-ms=1000000",
+            "# probe target=/198.51.100.100:80 period-ms=20 timeout-ms=500 started-epoch-ms=1000000 started-uptime-ms=50000",
             "0 OK 4000 rs1",
             "20 OK 4100 rs2",
             "40 FAIL 500000 timeout",
@@ -46,6 +46,7 @@ class ProbeReportTest {
         assertThat(r.gapAround(1_000_500)).isEqualTo(Duration.ofMillis(1020));
         assertThat(r.gapAround(1_000_010)).isEqualTo(Duration.ofMillis(20));
         assertThat(r.gapAround(1_001_040)).isEqualTo(Duration.ZERO);
+        assertThat(r.gapAroundGuestUptime(50_500)).isEqualTo(Duration.ofMillis(1020));
     }
 
     @Test

@@ -37,15 +37,19 @@ final class LinkProbe implements AutoCloseable {
     private final Duration interval;
     private final LinkMonitor monitor;
     private final Consumer<Set<String>> listener;
+    private final Consumer<Set<String>> hearingListener;
+    private Set<String> lastHearing = Set.of();
     private final DatagramSocket socket;
     private final ScheduledExecutorService sender;
     private final Thread receiver;
     private long sequence;
+    private long lastTick;
     private Set<String> lastSuspects = Set.of();
     private volatile boolean closed;
 
     LinkProbe(String cluster, String nodeId, Endpoint bind, List<Endpoint> members, ProbeCodec codec, Ticker ticker,
-              Duration interval, int multiplier, Consumer<Set<String>> listener) throws SocketException {
+              Duration interval, int multiplier, Consumer<Set<String>> listener,
+              Consumer<Set<String>> hearingListener) throws SocketException {
         this.cluster = cluster;
         this.nodeId = nodeId;
         this.peers = members.stream().filter(m -> !m.equals(bind))
@@ -55,6 +59,7 @@ final class LinkProbe implements AutoCloseable {
         this.interval = interval;
         this.monitor = new LinkMonitor(nodeId, interval.multipliedBy(multiplier).toNanos());
         this.listener = listener;
+        this.hearingListener = hearingListener;
         this.socket = new DatagramSocket(new InetSocketAddress(bind.address(), bind.port()));
         this.sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "link-probe-send-" + nodeId));
         this.receiver = daemon(this::receiveLoop, "link-probe-recv-" + nodeId);
@@ -71,6 +76,11 @@ final class LinkProbe implements AutoCloseable {
             Set<String> hearing;
             Set<String> suspects;
             synchronized (monitor) {
+                long late = lastTick == 0 ? 0 : now - lastTick - 2 * interval.toNanos();
+                if (late > 0) {
+                    monitor.paused(late); // this member was not scheduled: its silence, not the peers'
+                }
+                lastTick = now;
                 hearing = monitor.hearing(now);
                 suspects = monitor.suspects(now);
             }
@@ -81,6 +91,10 @@ final class LinkProbe implements AutoCloseable {
                 } catch (IOException e) {
                     // unreachable peer (e.g. link down): the silence is what the peer's monitor detects
                 }
+            }
+            if (!hearing.equals(lastHearing)) {
+                lastHearing = hearing;
+                hearingListener.accept(hearing);
             }
             if (!suspects.equals(lastSuspects)) {
                 lastSuspects = suspects;
