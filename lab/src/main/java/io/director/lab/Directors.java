@@ -147,7 +147,15 @@ public final class Directors implements AutoCloseable {
     }
 
     public void awaitRole(String node, String role, Duration deadline) {
-        Lab.await(deadline, node + " to log role " + role + "\n" + tail(node), () -> role.equals(role(node)));
+        try {
+            Lab.await(deadline, node + " to log role " + role, () -> role.equals(role(node)));
+        } catch (AssertionError e) {
+            StringBuilder logs = new StringBuilder(e.getMessage());
+            for (String n : running.keySet()) {
+                logs.append("\n--- log of ").append(n).append(" ---\n").append(tail(n));
+            }
+            throw new AssertionError(logs.toString(), e);
+        }
     }
 
     /** Whether {@code node}'s eth0 carries the IPv4 VIP, per {@code ip addr}. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 @LabTest(realServers = 3)
 class DirectorPairLabTest {
-    static final Duration START = Duration.ofSeconds(90);
+    static final Duration START = Duration.ofSeconds(180);
     static final String CHECK = "check { type = http, path = \"/health\", expect = [200], interval = 500ms, timeout = 400ms, rise = 2, fall = 2 }";
 
     Lab lab;
