@@ -45,7 +45,7 @@ class KeepalivedImporterTest {
         assertThat(c.cluster().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.cluster().bind().toString()).isEqualTo("198.51.100.2:7800");
         assertThat(c.cluster().members()).extracting(Object::toString).containsExactly("198.51.100.2:7800", "198.51.100.3:7800");
-        assertThat(c.vips()).extracting(Object::toString).containsExactly("198.51.100.100/24 dev eth0", "2001:db8:0:0:0:0:0:100/64");
+        assertThat(c.vips()).extracting(Object::toString).containsExactly("198.51.100.100/24 dev eth0", "2001:db8::100/64");
         assertThat(c.sync().syncId()).isEqualTo(7);
         assertThat(c.notifications().master()).contains("/etc/director/notify.sh master");
         assertThat(c.services()).hasSize(3);
