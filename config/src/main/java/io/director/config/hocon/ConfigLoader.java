@@ -158,11 +158,13 @@ public final class ConfigLoader {
         if (o != null && m.startsWith(o.description() + ": ")) {
             m = m.substring(o.description().length() + 2);
         }
-        if (e instanceof ConfigException.Parse) {
+        if (e instanceof ConfigException.Parse && !(e instanceof ConfigException.UnresolvedSubstitution)) {
             m = "syntax error: " + m;
         }
         return m.replace('\n', ' ');
     }
+
+    static final String REFERENCE_ORIGIN = "director's reference.conf";
 
     private static volatile Config reference;
 
@@ -171,7 +173,7 @@ public final class ConfigLoader {
         Config r = reference;
         if (r == null) {
             Config all = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf",
-                    ConfigParseOptions.defaults().setAllowMissing(false));
+                    ConfigParseOptions.defaults().setAllowMissing(false).setOriginDescription(REFERENCE_ORIGIN));
             r = all.withOnlyPath("director").resolve();
             reference = r;
         }
