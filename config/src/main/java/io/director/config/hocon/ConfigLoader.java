@@ -33,7 +33,7 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     /** Larger files are refused before parsing (2,000 services x 20 real servers take about 3 MB). */
-    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
     public static LoadResult load(Path file) {
         String name = file.toString();
@@ -157,6 +157,14 @@ public final class ConfigLoader {
         ConfigOrigin o = e.origin();
         if (o != null && m.startsWith(o.description() + ": ")) {
             m = m.substring(o.description().length() + 2);
+        }
+        m = m.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
+        int trace = m.indexOf(" Trace: ");
+        if (trace > 0) {
+            m = m.substring(0, trace);
+        }
+        if (m.length() > 300) {
+            m = m.substring(0, 300) + "...";
         }
         if (e instanceof ConfigException.Parse && !(e instanceof ConfigException.UnresolvedSubstitution)) {
             m = "syntax error: " + m;

@@ -57,7 +57,8 @@ final class Section {
 
     void problem(String key, String reason) {
         failed.add(key);
-        problems.add(originOf(key), where(key) + ": " + reason);
+        String w = where(key);
+        problems.add(originOf(key), (w.length() > 100 ? w.substring(0, 100) + "..." : w) + ": " + reason);
     }
 
     /** The value, or null when absent or null. */
