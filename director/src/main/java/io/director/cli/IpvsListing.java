@@ -1,5 +1,6 @@
 package io.director.cli;
 
+import io.director.ipvs.DestKey;
 import io.director.ipvs.DestSpec;
 import io.director.ipvs.Info;
 import io.director.ipvs.IpvsTable;
@@ -11,6 +12,8 @@ import io.director.ipvs.ServiceSpec;
 import io.director.ipvs.Stats;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +21,35 @@ import java.util.Locale;
 final class IpvsListing {
     private IpvsListing() {}
 
-    static String text(Info info, IpvsTable table, boolean stats) {
+    /**
+     * The table in ipvsadm's order: services by firewall mark (0 first), protocol, family, address and
+     * port; real servers by family, address and port. The kernel dumps in hash order.
+     */
+    static IpvsTable sorted(IpvsTable table) {
+        Comparator<ServiceKey> services = Comparator.comparingLong((ServiceKey k) -> Integer.toUnsignedLong(k.fwmark()))
+                .thenComparingInt(k -> k.protocol() == null ? 0 : k.protocol().number())
+                .thenComparingInt(ServiceKey::family)
+                .thenComparing(ServiceKey::address, IpvsListing::compareAddresses)
+                .thenComparingInt(ServiceKey::port);
+        Comparator<DestKey> dests = Comparator.comparingInt(DestKey::family)
+                .thenComparing(DestKey::address, IpvsListing::compareAddresses)
+                .thenComparingInt(DestKey::port);
+        List<IpvsTable.Entry> entries = new ArrayList<>();
+        for (IpvsTable.Entry e : table.services()) {
+            List<ObservedDest> ds = new ArrayList<>(e.dests());
+            ds.sort(Comparator.comparing(ObservedDest::key, dests));
+            entries.add(new IpvsTable.Entry(e.service(), ds));
+        }
+        entries.sort(Comparator.comparing(e -> e.service().key(), services));
+        return new IpvsTable(entries);
+    }
+
+    private static int compareAddresses(InetAddress a, InetAddress b) {
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+
+    static String text(Info info, IpvsTable unsorted, boolean stats) {
+        IpvsTable table = sorted(unsorted);
         StringBuilder sb = new StringBuilder();
         sb.append("IP Virtual Server version ").append(info.versionText()).append(" (size=").append(info.connTableSize())
                 .append(")\n");
@@ -115,7 +146,8 @@ final class IpvsListing {
         return Notation.host(a);
     }
 
-    static String json(Info info, IpvsTable table) {
+    static String json(Info info, IpvsTable unsorted) {
+        IpvsTable table = sorted(unsorted);
         StringBuilder sb = new StringBuilder();
         sb.append("{\"version\":\"").append(info.versionText()).append("\",\"connTableSize\":").append(info.connTableSize())
                 .append(",\"services\":[");

@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         description = "High-availability LVS director.",
         subcommands = {
             CheckCommand.class,
+            StatusCommand.class,
+            ReloadCommand.class,
+            FailoverCommand.class,
             ImportKeepalivedCommand.class,
             ListCommand.class,
             IpvsRestoreCommand.class,

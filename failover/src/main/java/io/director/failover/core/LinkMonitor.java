@@ -43,6 +43,16 @@ public final class LinkMonitor {
         }
     }
 
+    /**
+     * This member itself was not running for {@code nanos} (a GC pause, CPU starvation): the silence it saw
+     * in that time says nothing about its peers, so it is not counted.
+     */
+    public void paused(long nanos) {
+        if (nanos > 0) {
+            peers.values().forEach(p -> p.lastHeard += nanos);
+        }
+    }
+
     /** The peers heard within the detection time: what this member's own packets report. */
     public Set<String> hearing(long now) {
         Set<String> result = new HashSet<>();

@@ -63,6 +63,7 @@ public final class StackBuilder {
         }
         stack.add(new GMS()
                 .setJoinTimeout(positiveOr(cluster.joinTimeout(), Duration.ofSeconds(2)).toMillis())
+                .setMaxJoinAttempts(3)
                 .setViewAckCollectionTimeout(500)
                 .setLeaveTimeout(500));
         stack.add(new FRAG4());

@@ -41,6 +41,7 @@ final class LinkProbe implements AutoCloseable {
     private final ScheduledExecutorService sender;
     private final Thread receiver;
     private long sequence;
+    private long lastTick;
     private Set<String> lastSuspects = Set.of();
     private volatile boolean closed;
 
@@ -71,6 +72,11 @@ final class LinkProbe implements AutoCloseable {
             Set<String> hearing;
             Set<String> suspects;
             synchronized (monitor) {
+                long late = lastTick == 0 ? 0 : now - lastTick - 2 * interval.toNanos();
+                if (late > 0) {
+                    monitor.paused(late); // this member was not scheduled: its silence, not the peers'
+                }
+                lastTick = now;
                 hearing = monitor.hearing(now);
                 suspects = monitor.suspects(now);
             }

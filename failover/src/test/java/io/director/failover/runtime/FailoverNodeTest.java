@@ -33,7 +33,7 @@ class FailoverNodeTest {
         long start = System.nanoTime();
         cluster.crash("d1");
         Conditions.await(SETTLE, () -> cluster.ports.get("d2").held(), cluster::describe);
-        long nanos = System.nanoTime() - start;
+        long nanos = cluster.ports.get("d2").lastAcquireNanos - start;
         cluster.awaitOnlyMaster("d2", SETTLE);
         System.out.printf("crash detected and taken over in %d ms%n", nanos / 1_000_000);
     }
@@ -158,7 +158,7 @@ class FailoverNodeTest {
         long start = System.nanoTime();
         cluster.crash("d1");
         Conditions.await(SETTLE, () -> cluster.ports.get("d2").held(), cluster::describe);
-        long nanos = System.nanoTime() - start;
+        long nanos = cluster.ports.get("d2").lastAcquireNanos - start;
         cluster.awaitOnlyMaster("d2", SETTLE);
         System.out.printf("3 members: crash taken over in %d ms%n", nanos / 1_000_000);
     }

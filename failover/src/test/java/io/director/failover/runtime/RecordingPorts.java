@@ -19,6 +19,7 @@ final class RecordingPorts implements VipOwnership, SyncRole, SelfCheck, Notifie
     final List<String> transitions = new CopyOnWriteArrayList<>();
     final AtomicReference<Optional<String>> fault = new AtomicReference<>(Optional.empty());
     volatile boolean failAcquire;
+    volatile long lastAcquireNanos;
     private volatile boolean held;
 
     RecordingPorts(String nodeId) {
@@ -36,6 +37,7 @@ final class RecordingPorts implements VipOwnership, SyncRole, SelfCheck, Notifie
             throw new Exception("simulated: address in use");
         }
         held = true;
+        lastAcquireNanos = System.nanoTime();
     }
 
     @Override

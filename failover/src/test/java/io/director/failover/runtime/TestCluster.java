@@ -27,7 +27,9 @@ final class TestCluster implements AutoCloseable {
     final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     final Map<String, FailoverNode> nodes = new LinkedHashMap<>();
     final Map<String, RecordingPorts> ports = new LinkedHashMap<>();
-    FailoverOptions options = FailoverOptions.defaults();
+    /** A lenient probe (50 ms x 6): the build machine is often far more loaded than a director. */
+    FailoverOptions options = new FailoverOptions(Duration.ofMillis(50), 6, Duration.ofSeconds(2),
+            Duration.ofSeconds(5), Duration.ofMillis(100));
 
     TestCluster(String name, String... ids) throws IOException {
         this.name = name;
