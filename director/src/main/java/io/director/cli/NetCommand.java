@@ -9,6 +9,7 @@ import io.director.net.PacketAnnouncer;
 import io.director.net.RtnetlinkAddresses;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,24 +38,30 @@ public final class NetCommand {
         });
     }
 
-    @Command(name = "vip-add", description = "Add ADDRESS/PREFIX on an interface (IPv6 without DAD).")
-    int vipAdd(@Option(names = "--dev", required = true) String dev, @Parameters(paramLabel = "ADDRESS/PREFIX") String cidr) {
+    @Command(name = "vip-add", description = "Add each ADDRESS/PREFIX on an interface (IPv6 without DAD).")
+    int vipAdd(@Option(names = "--dev", required = true) String dev,
+               @Parameters(paramLabel = "ADDRESS/PREFIX", arity = "1..*") List<String> cidrs) {
         return run(() -> {
-            Cidr c = Cidr.parse(cidr);
+            List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
             try (Addresses a = RtnetlinkAddresses.open()) {
-                boolean added = a.add(dev, c.address, c.prefix);
-                out().println((added ? "added " : "already present: ") + c + " on " + dev);
+                for (Cidr c : parsed) {
+                    boolean added = a.add(dev, c.address, c.prefix);
+                    out().println((added ? "added " : "already present: ") + c + " on " + dev);
+                }
             }
         });
     }
 
-    @Command(name = "vip-del", description = "Remove ADDRESS/PREFIX from an interface.")
-    int vipDel(@Option(names = "--dev", required = true) String dev, @Parameters(paramLabel = "ADDRESS/PREFIX") String cidr) {
+    @Command(name = "vip-del", description = "Remove each ADDRESS/PREFIX from an interface.")
+    int vipDel(@Option(names = "--dev", required = true) String dev,
+               @Parameters(paramLabel = "ADDRESS/PREFIX", arity = "1..*") List<String> cidrs) {
         return run(() -> {
-            Cidr c = Cidr.parse(cidr);
+            List<Cidr> parsed = cidrs.stream().map(Cidr::parse).toList();
             try (Addresses a = RtnetlinkAddresses.open()) {
-                boolean removed = a.remove(dev, c.address, c.prefix);
-                out().println((removed ? "removed " : "not present: ") + c + " on " + dev);
+                for (Cidr c : parsed) {
+                    boolean removed = a.remove(dev, c.address, c.prefix);
+                    out().println((removed ? "removed " : "not present: ") + c + " on " + dev);
+                }
             }
         });
     }
@@ -70,13 +77,13 @@ public final class NetCommand {
         });
     }
 
-    @Command(name = "announce", description = "Announce a VIP: gratuitous ARP (both forms) or unsolicited NA.")
+    @Command(name = "announce", description = "Announce VIPs: gratuitous ARP (both forms) or unsolicited NA, COUNT rounds.")
     int announce(@Option(names = "--dev", required = true) String dev,
-                 @Option(names = "--vip", required = true) String vipText,
+                 @Option(names = "--vip", required = true) List<String> vipTexts,
                  @Option(names = "--count", defaultValue = "1") int count,
                  @Option(names = "--spacing-ms", defaultValue = "100") long spacingMs) {
         return run(() -> {
-            InetAddress vip = IpLiteral.parse(vipText);
+            List<InetAddress> vips = vipTexts.stream().map(IpLiteral::parse).toList();
             if (count < 1 || spacingMs < 0) {
                 throw new IllegalArgumentException("--count must be at least 1 and --spacing-ms not negative");
             }
@@ -85,8 +92,10 @@ public final class NetCommand {
                     if (i > 0) {
                         TimeUnit.MILLISECONDS.sleep(spacingMs);
                     }
-                    announcer.announce(dev, vip);
-                    out().println("announced " + IpLiteral.format(vip) + " on " + dev);
+                    for (InetAddress vip : vips) {
+                        announcer.announce(dev, vip);
+                        out().println("announced " + IpLiteral.format(vip) + " on " + dev);
+                    }
                 }
             }
         });
