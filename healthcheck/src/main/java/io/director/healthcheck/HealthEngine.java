@@ -2,6 +2,7 @@ package io.director.healthcheck;
 
 import io.director.config.model.ServiceConfig;
 import io.director.healthcheck.core.CheckOutcome;
+import io.director.healthcheck.core.CheckProblems;
 import io.director.healthcheck.core.CheckSchedule;
 import io.director.healthcheck.core.CheckTarget;
 import io.director.healthcheck.core.HealthBook;
@@ -67,9 +68,15 @@ public final class HealthEngine implements AutoCloseable {
     /**
      * Applies a configuration: targets whose real server and check are unchanged keep running with their
      * state; removed ones stop; new ones start on their own phase of the interval.
+     *
+     * @throws IllegalArgumentException listing every problem when a check cannot run; nothing is changed then
      */
     public void update(List<ServiceConfig> services) {
         Map<TargetKey, CheckTarget> targets = CheckTarget.of(services);
+        List<String> problems = CheckProblems.of(targets.values());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("health checks refused: " + String.join("; ", problems));
+        }
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("health engine is closed");

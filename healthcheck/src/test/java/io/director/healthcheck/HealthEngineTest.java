@@ -116,6 +116,23 @@ class HealthEngineTest {
     }
 
     @Test
+    void badChecksAreRefusedWithReasonsAndTheRunningStateIsKept() throws Exception {
+        TestServer ok = server(TestServer.respond(200, "ok"));
+        CheckConfig check = http(timing(100, 1000, 1, 1, true), "/", Optional.empty());
+        RealServerConfig rs = realServer(ok.port(), check);
+        harness.update(service(80, List.of(rs)));
+        EngineHarness.await("a check", DEADLINE, () -> harness.realServer(rs.id()).orElseThrow().lastCheck().isPresent());
+        CheckConfig broken = http(timing(100, 1000, 0, 1, true), "/", Optional.of("(unclosed"));
+        assertThatThrownBy(() -> harness.update(service(80, List.of(realServer(ok.port(), broken)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rise and fall must be at least 1")
+                .hasMessageContaining("invalid body regex");
+        int before = ok.requests.get();
+        EngineHarness.await("checks to go on", DEADLINE, () -> ok.requests.get() >= before + 2);
+        assertThat(harness.realServer(rs.id())).isPresent();
+    }
+
+    @Test
     void updateAfterCloseIsRefused() {
         harness.close();
         assertThatThrownBy(() -> harness.engine.update(List.of())).isInstanceOf(IllegalStateException.class);

@@ -4,8 +4,9 @@ import io.director.config.model.Addresses;
 import io.director.config.model.ScriptCheck;
 import io.director.healthcheck.core.CheckOutcome;
 import io.director.healthcheck.core.CheckTarget;
-import java.io.File;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,8 +19,6 @@ import java.util.function.Consumer;
  * {@code DIRECTOR_REAL_SERVER_ADDRESS} and {@code DIRECTOR_REAL_SERVER_PORT}.
  */
 final class ScriptProbe implements Probe {
-
-    private static final File DEV_NULL = new File("/dev/null");
 
     private final CheckTarget target;
     private final ScriptCheck check;
@@ -41,20 +40,16 @@ final class ScriptProbe implements Probe {
             }
             Process process;
             try {
-                ProcessBuilder builder = new ProcessBuilder("setsid", "sh", "-c", check.command())
-                        .redirectInput(DEV_NULL)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD);
-                builder.environment().put("DIRECTOR_REAL_SERVER_ADDRESS", Addresses.text(target.address()));
-                builder.environment().put("DIRECTOR_REAL_SERVER_PORT", Integer.toString(target.port()));
-                process = builder.start();
+                process = ProcessGroups.start(check.command(), List.of(), Map.of(
+                        "DIRECTOR_REAL_SERVER_ADDRESS", Addresses.text(target.address()),
+                        "DIRECTOR_REAL_SERVER_PORT", Integer.toString(target.port())));
             } catch (IOException e) {
                 done.accept(CheckOutcome.failed(Failures.describe("cannot run script", e)));
                 return;
             }
             running.set(process);
             if (aborted.get()) {
-                killGroup(process);
+                ProcessGroups.killGroup(process);
                 return;
             }
             process.onExit().thenAccept(p -> done.accept(p.exitValue() == 0
@@ -65,27 +60,9 @@ final class ScriptProbe implements Probe {
             aborted.set(true);
             Process process = running.get();
             if (process != null) {
-                blocking.execute(() -> killGroup(process));
+                blocking.execute(() -> ProcessGroups.killGroup(process));
             }
         };
-    }
-
-    /** setsid made the shell a session and group leader (pgid = pid): signal the whole group. */
-    static void killGroup(Process process) {
-        if (process.isAlive()) {
-            try {
-                new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid())
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD)
-                        .start()
-                        .waitFor();
-            } catch (IOException e) {
-                // fall through to killing the shell itself
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        process.destroyForcibly();
     }
 
     @Override
