@@ -95,7 +95,12 @@ public final class FailoverStateMachine {
             d.suspects = new HashSet<>(l.suspects());
             d.ghosts.keySet().removeAll(d.suspects);
         } else if (event instanceof Event.LinkHears l) {
-            d.hears = new HashSet<>(l.members());
+            if (d.joined) {
+                d.hears = new HashSet<>(l.members());
+            } else {
+                // while joining, anyone heard at all counts: a starting JVM's own probe flaps the most
+                d.hears.addAll(l.members());
+            }
             d.ghosts.keySet().retainAll(d.hears);
         } else if (event instanceof Event.TimerFired t) {
             if (!Long.valueOf(t.token()).equals(d.timers.get(t.timer()))) {

@@ -17,7 +17,7 @@ import java.util.Set;
  *                        them (a group split under load, not a death): they still count, so a backup does
  *                        not take over from a master that is alive
  * @param suspects        members this member's link probe finds silent
- * @param hears           members this member's link probe hears
+ * @param hears           members this member's link probe hears (while joining: has heard at all)
  * @param joinWaits       how many more join timeouts this member waited because its probe heard a member
  *                        missing from its view
  * @param timers          the token of the live timer of each kind (older firings are ignored)
