@@ -5,7 +5,7 @@ G="$LAB_ROOT/lab/guest"
 c=/proc/sys/net/ipv4/conf
 echo 0 >$c/all/rp_filter; echo 0 >$c/default/rp_filter; echo 0 >$c/eth0/rp_filter; echo 0 >$c/lo/rp_filter
 case $role in
-  rs)
+  rs|sorry)
     for d in all lo eth0; do echo 1 >$c/$d/arp_ignore; echo 2 >$c/$d/arp_announce; done ;;
   director)
     for d in all default eth0; do echo 0 >$c/$d/send_redirects; done
@@ -17,7 +17,7 @@ esac
   echo "link set eth0 up"
   echo "addr add $LAB_NET.$n/24 dev eth0"
   echo "addr add $LAB_NET6:$n/64 dev eth0 nodad"
-  if [ "$role" = rs ]; then
+  if [ "$role" = rs ] || [ "$role" = sorry ]; then
     echo "addr add $LAB_VIP/32 dev lo"
     echo "addr add $LAB_VIP6/128 dev lo nodad"
   fi
