@@ -44,7 +44,8 @@ lab_build_topology() {
   hosts=$(lab_hosts)
   mkdir -p $(echo "$hosts" | while read -r h n role; do echo "$LAB_RUN/$h"; done) || return 1
   first=1
-  for group in "client witness sorry" "director" "rs"; do
+  # sorry takes the real servers' ARP settings and VIPs on lo: a DR sorry server.
+  for group in "client witness" "director" "rs sorry"; do
     lab_role_sysctls "${group%% *}"
     {
       if [ $first = 1 ]; then
@@ -71,7 +72,7 @@ lab_build_topology() {
       echo "link set eth0 up"
       echo "addr add $LAB_NET.$n/24 dev eth0"
       echo "addr add $LAB_NET6:$n/64 dev eth0 nodad"
-      if [ "$role" = rs ]; then
+      if [ "$role" = rs ] || [ "$role" = sorry ]; then
         echo "addr add $LAB_VIP/32 dev lo"
         echo "addr add $LAB_VIP6/128 dev lo nodad"
       fi

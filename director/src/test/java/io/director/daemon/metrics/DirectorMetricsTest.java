@@ -126,6 +126,17 @@ class DirectorMetricsTest {
                 .hasMessageStartingWith("cannot serve metrics on 127.0.0.1:" + server.port());
     }
 
+    @Test
+    void theConfiguredEndpointServesTheSameRegistry() throws Exception {
+        try (MetricsServer other = MetricsServer.start(
+                new io.director.config.model.Endpoint(InetAddress.getLoopbackAddress(), 0), metrics)) {
+            metrics.clusterMembers(2);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + other.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).contains("director_cluster_members 2.0\n");
+        }
+    }
+
     private String scrape() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
