@@ -91,51 +91,6 @@ class IpvsPlannerTest {
                 new IpvsOp.DeleteDest(WEB, rs(9, 1).key()));
     }
 
-    @Property(tries = 300)
-    void applyingThePlanGivesDesiredAndReplanningGivesNothing(@ForAll("tables") Map<ServiceSpec, List<DestSpec>> desired,
-                                                              @ForAll("tables") Map<ServiceSpec, List<DestSpec>> actual) {
-        DesiredTable want = new DesiredTable(desired.entrySet().stream()
-                .map(e -> new DesiredService(e.getKey(), e.getValue())).toList());
-        IpvsTable have = TableMath.table(actual);
-        List<IpvsOp> ops = IpvsPlanner.plan(want, have, k -> true);
-        IpvsTable after = TableMath.apply(have, ops);
-        assertThat(TableMath.asMap(after)).isEqualTo(TableMath.asMap(TableMath.table(desired)));
-        assertThat(IpvsPlanner.plan(want, after, k -> true)).isEmpty();
-    }
-
-    @Property(tries = 200)
-    void planningDesiredAgainstItselfGivesNothing(@ForAll("tables") Map<ServiceSpec, List<DestSpec>> desired) {
-        DesiredTable want = new DesiredTable(desired.entrySet().stream()
-                .map(e -> new DesiredService(e.getKey(), e.getValue())).toList());
-        assertThat(IpvsPlanner.plan(want, TableMath.table(desired), k -> true)).isEmpty();
-    }
-
-    @Provide
-    Arbitrary<Map<ServiceSpec, List<DestSpec>>> tables() {
-        Arbitrary<ServiceSpec> services = Combinators.combine(
-                        Arbitraries.integers().between(80, 84),
-                        Arbitraries.of("rr", "wrr", "lc", "sh"),
-                        Arbitraries.of(Set.<ServiceFlag>of(), Set.of(ServiceFlag.ONE_PACKET)))
-                .as((port, sched, flags) -> new ServiceSpec(ServiceKey.of(Protocol.TCP, ip("198.51.100.100"), port), sched, flags, 0, 32));
-        Arbitrary<DestSpec> dests = Combinators.combine(
-                        Arbitraries.integers().between(1, 6),
-                        Arbitraries.integers().between(0, 3),
-                        Arbitraries.of(Forwarding.values()))
-                .as((n, w, fwd) -> DestSpec.of(DestKey.of(ip("198.51.100." + (10 + n)), 80), fwd, w));
-        Arbitrary<List<DestSpec>> destLists = dests.list().ofMaxSize(5)
-                .map(l -> new ArrayList<>(l.stream().collect(Collectors.toMap(DestSpec::key, d -> d, (a, b) -> a, LinkedHashMap::new)).values()));
-        return Combinators.combine(services.list().ofMaxSize(4), destLists.list().ofSize(4)).as((svcs, lists) -> {
-            Map<ServiceSpec, List<DestSpec>> m = new LinkedHashMap<>();
-            Set<ServiceKey> seen = new java.util.HashSet<>();
-            for (int i = 0; i < svcs.size(); i++) {
-                if (seen.add(svcs.get(i).key())) {
-                    m.put(svcs.get(i), lists.get(i));
-                }
-            }
-            return m;
-        });
-    }
-
     /** A tiny model of the kernel table that applies ops, for checking plans. */
     static final class TableMath {
         static IpvsTable table(Map<ServiceSpec, List<DestSpec>> m) {
