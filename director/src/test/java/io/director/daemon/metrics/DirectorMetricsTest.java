@@ -46,8 +46,8 @@ class DirectorMetricsTest {
     @Test
     void roleAndClusterSize() throws Exception {
         metrics.role("backup");
-        metrics.role("master");
-        metrics.roleTransition("backup", "master");
+        metrics.role("MASTER");
+        metrics.roleTransition("BACKUP", "MASTER");
         metrics.clusterMembers(3);
         String text = scrape();
         assertThat(text).contains("director_role{role=\"master\"} 1.0\n", "director_role{role=\"backup\"} 0.0\n",
