@@ -45,7 +45,15 @@ public final class IpvsCodec {
 
     /** Writes the request for {@code op} (with NLM_F_ACK) as one message. */
     public static void writeOp(NlWriter w, int family, int seq, IpvsOp op) {
-        int m = begin(w, family, REQ_ACK, seq, command(op));
+        writeOp(w, family, seq, op, true);
+    }
+
+    /**
+     * Writes the request for {@code op}; without {@code ack} the kernel answers only if it fails
+     * (see NetlinkConnection.exchange), which saves one message and one receive per op in a batch.
+     */
+    public static void writeOp(NlWriter w, int family, int seq, IpvsOp op, boolean ack) {
+        int m = begin(w, family, ack ? REQ_ACK : Netlink.NLM_F_REQUEST, seq, command(op));
         if (op instanceof IpvsOp.AddService a) {
             writeService(w, a.spec());
         } else if (op instanceof IpvsOp.EditService e) {
