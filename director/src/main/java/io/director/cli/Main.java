@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ReloadCommand.class,
             FailoverCommand.class,
+            DrillCommand.class,
             ImportKeepalivedCommand.class,
             ListCommand.class,
             IpvsRestoreCommand.class,

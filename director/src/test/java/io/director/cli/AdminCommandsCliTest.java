@@ -42,6 +42,10 @@ class AdminCommandsCliTest {
                     seen.add(r);
                     return AdminResponse.failed("d1.conf:12: weight must not be negative\n");
                 })
+                .on("drill", (r, p) -> {
+                    seen.add(r);
+                    return AdminResponse.ok("3 handovers: median 400 ms\n");
+                })
                 .on("failover", (r, p) -> {
                     seen.add(r);
                     return AdminResponse.ok("handover to d2 took 412 ms\n");
@@ -79,6 +83,15 @@ class AdminCommandsCliTest {
         assertThat(run("failover", "--socket", socket.toString())).isZero();
         assertThat(seen).containsExactly(AdminRequest.of("failover", "--to", "d2"), AdminRequest.of("failover"));
         assertThat(out.toString()).contains("handover to d2 took 412 ms\n");
+    }
+
+    @Test
+    void drillSendsItsCountAndRefusesNonsense() {
+        assertThat(run("drill", "--count", "3", "--socket", socket.toString())).isZero();
+        assertThat(seen).containsExactly(AdminRequest.of("drill", "--count", "3"));
+        assertThat(run("drill", "--count", "0", "--socket", socket.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--count must be at least 1");
+        assertThat(seen).hasSize(1);
     }
 
     @Test

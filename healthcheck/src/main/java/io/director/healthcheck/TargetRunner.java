@@ -32,6 +32,7 @@ final class TargetRunner {
     private final LongSupplier ticker;
     private final long intervalNanos;
     private final long timeoutNanos;
+    private final CheckOutcome timedOut;
     private boolean stopped;
     private long due;
     private ScheduledFuture<?> nextRun;
@@ -49,6 +50,7 @@ final class TargetRunner {
         this.ticker = ticker;
         this.intervalNanos = Math.max(1, target.check().timing().interval().toNanos());
         this.timeoutNanos = Math.max(1, target.check().timing().timeout().toNanos());
+        this.timedOut = CheckOutcome.failed("timeout after " + Duration.ofNanos(timeoutNanos).toMillis() + " ms");
     }
 
     long intervalNanos() {
@@ -88,9 +90,7 @@ final class TargetRunner {
             inFlight = true;
             long id = ++attemptId;
             startedAt = now;
-            timeoutTask = loop.schedule(() -> complete(id, CheckOutcome.failed(
-                    "timeout after " + Duration.ofNanos(timeoutNanos).toMillis() + " ms"), true),
-                    timeoutNanos, TimeUnit.NANOSECONDS);
+            timeoutTask = loop.schedule(() -> complete(id, timedOut, true), timeoutNanos, TimeUnit.NANOSECONDS);
             try {
                 Probe.Attempt attempt = probe.start(outcome -> complete(id, outcome, false));
                 if (inFlight && id == attemptId) {

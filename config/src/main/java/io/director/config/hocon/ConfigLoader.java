@@ -33,7 +33,7 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     /** Larger files are refused before parsing (2,000 services x 20 real servers take about 3 MB). */
-    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
     public static LoadResult load(Path file) {
         String name = file.toString();
@@ -158,11 +158,21 @@ public final class ConfigLoader {
         if (o != null && m.startsWith(o.description() + ": ")) {
             m = m.substring(o.description().length() + 2);
         }
-        if (e instanceof ConfigException.Parse) {
+        m = m.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
+        int trace = m.indexOf(" Trace: ");
+        if (trace > 0) {
+            m = m.substring(0, trace);
+        }
+        if (m.length() > 300) {
+            m = m.substring(0, 300) + "...";
+        }
+        if (e instanceof ConfigException.Parse && !(e instanceof ConfigException.UnresolvedSubstitution)) {
             m = "syntax error: " + m;
         }
         return m.replace('\n', ' ');
     }
+
+    static final String REFERENCE_ORIGIN = "director's reference.conf";
 
     private static volatile Config reference;
 
@@ -171,7 +181,7 @@ public final class ConfigLoader {
         Config r = reference;
         if (r == null) {
             Config all = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf",
-                    ConfigParseOptions.defaults().setAllowMissing(false));
+                    ConfigParseOptions.defaults().setAllowMissing(false).setOriginDescription(REFERENCE_ORIGIN));
             r = all.withOnlyPath("director").resolve();
             reference = r;
         }

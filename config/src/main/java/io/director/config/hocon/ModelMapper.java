@@ -127,10 +127,13 @@ final class ModelMapper {
 
         Section serviceDefaults = d.child("service-defaults", ref("service-defaults"));
         serviceDefaults.requireKnownKeys(ref("service-defaults").keySet());
+        typeCheck(serviceDefaults, ref("service-defaults"));
         Section realServerDefaults = d.child("real-server-defaults", ref("real-server-defaults"));
         realServerDefaults.requireKnownKeys(ref("real-server-defaults").keySet());
+        typeCheck(realServerDefaults, ref("real-server-defaults"));
         Section checkDefaults = d.child("check-defaults", ref("check-defaults"));
         checkDefaults.requireKnownKeys(ref("check-defaults").keySet());
+        typeCheck(checkDefaults, ref("check-defaults"));
 
         List<ServiceConfig> services = new ArrayList<>();
         List<ConfigValue> serviceValues = d.list("services");
@@ -154,6 +157,46 @@ final class ModelMapper {
             return null;
         }
         return source(new DirectorConfig(nodeId, iface, cluster, vips, sync, admin, announce, ipvs, notify, services), d);
+    }
+
+    /**
+     * Checks the type of every value of a defaults section against reference.conf, so that a bad default is
+     * reported even when no check of the type that uses it exists.
+     */
+    private void typeCheck(Section s, ConfigObject reference) {
+        for (String key : reference.keySet()) {
+            ConfigValue r = reference.get(key);
+            if (!s.has(key)) {
+                continue;
+            }
+            if (key.equals("expect")) {
+                if (s.value(key).valueType() == ConfigValueType.LIST) {
+                    statusRanges(s);
+                }
+                continue;
+            }
+            switch (r.valueType()) {
+                case BOOLEAN -> s.bool(key);
+                case NUMBER -> s.integer(key, false);
+                case LIST -> s.list(key);
+                case STRING -> {
+                    if (String.valueOf(r.unwrapped()).matches("\\d+(ms|s|m|h)")) {
+                        s.duration(key, Duration.ZERO);
+                    } else {
+                        s.string(key, false);
+                    }
+                }
+                default -> {
+                    if (key.equals("check")) {
+                        s.object(key);
+                    } else if (key.equals("port") || key.equals("fwmark")) {
+                        s.integer(key, false);
+                    } else {
+                        s.string(key, false);
+                    }
+                }
+            }
+        }
     }
 
     private ClusterConfig cluster(Section c) {

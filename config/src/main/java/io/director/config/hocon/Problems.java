@@ -23,7 +23,7 @@ final class Problems {
     }
 
     ConfigProblem at(ConfigOrigin origin, String reason) {
-        if (origin == null) {
+        if (origin == null || origin.description().startsWith(ConfigLoader.REFERENCE_ORIGIN)) {
             return new ConfigProblem(fallbackFile, 0, reason);
         }
         String file = origin.filename() != null ? origin.filename()

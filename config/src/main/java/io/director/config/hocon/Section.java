@@ -52,12 +52,13 @@ final class Section {
 
     /** Defaults have no line worth showing: a problem with one belongs to the entry that inherited it. */
     private static boolean fromReference(ConfigOrigin o) {
-        return "reference.conf".equals(o.resource());
+        return o.description().startsWith(ConfigLoader.REFERENCE_ORIGIN);
     }
 
     void problem(String key, String reason) {
         failed.add(key);
-        problems.add(originOf(key), where(key) + ": " + reason);
+        String w = where(key);
+        problems.add(originOf(key), (w.length() > 100 ? w.substring(0, 100) + "..." : w) + ": " + reason);
     }
 
     /** The value, or null when absent or null. */
@@ -141,6 +142,9 @@ final class Section {
             n = ((Number) u).longValue();
         } else if (u instanceof String s && s.trim().matches("-?\\d{1,18}")) {
             n = Long.parseLong(s.trim());
+        } else if (u instanceof String s && s.trim().matches("-?\\d{19,}")) {
+            problem(key, "number " + (s.length() > 40 ? s.substring(0, 40) + "..." : s.trim()) + " is too large");
+            return null;
         } else {
             problem(key, "expected a whole number, got " + describe(v));
             return null;

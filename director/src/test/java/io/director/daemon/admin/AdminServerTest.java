@@ -38,6 +38,7 @@ class AdminServerTest {
     final List<AdminRequest> seen = new CopyOnWriteArrayList<>();
     final List<Peer> peers = new CopyOnWriteArrayList<>();
     final CountDownLatch failoverMayFinish = new CountDownLatch(1);
+    final java.util.concurrent.Semaphore failoversRunning = new java.util.concurrent.Semaphore(0);
 
     final AdminCommands commands = new AdminCommands()
             .on("status", (r, p) -> {
@@ -49,6 +50,7 @@ class AdminServerTest {
                 throw new IllegalStateException("cluster.bind cannot change while running");
             })
             .on("failover", (r, p) -> {
+                failoversRunning.release();
                 await(failoverMayFinish);
                 return AdminResponse.ok("handed over to " + r.args().get(1) + "\n");
             })
@@ -158,6 +160,45 @@ class AdminServerTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void beyondSixteenRunningRequestsAClientIsToldBusy() throws Exception {
+        start(commands);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<AdminResponse>> failovers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                failovers.add(pool.submit(() -> AdminClient.call(socket, AdminRequest.of("failover", "--to", "d2"), TIMEOUT)));
+            }
+            assertThat(failoversRunning.tryAcquire(16, 10, TimeUnit.SECONDS)).isTrue();
+            assertThat(AdminClient.call(socket, AdminRequest.of("status"), TIMEOUT))
+                    .isEqualTo(AdminResponse.failed("busy: 16 admin requests are already running; try again\n"));
+            failoverMayFinish.countDown();
+            for (Future<AdminResponse> f : failovers) {
+                assertThat(f.get(10, TimeUnit.SECONDS).exitCode()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void stateChangingCommandsAreLoggedWithWhoAsked() throws Exception {
+        start(commands);
+        java.io.PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            AdminClient.call(socket, AdminRequest.of("reload"), TIMEOUT);
+            AdminClient.call(socket, AdminRequest.of("status"), TIMEOUT);
+        } finally {
+            System.setErr(original);
+        }
+        String who = "uid=0 gid=0 pid=" + ProcessHandle.current().pid();
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("admin reload [] requested by " + who, "admin reload [] by " + who + " exited 1")
+                .doesNotContain("admin status");
     }
 
     @Test

@@ -30,6 +30,13 @@ public sealed interface Event {
         }
     }
 
+    /** Members the link probe hears now: one heard outside the group view means the view is not complete yet. */
+    record LinkHears(Set<String> members) implements Event {
+        public LinkHears {
+            members = Set.copyOf(members);
+        }
+    }
+
     record TimerFired(Timer timer, long token) implements Event {}
 
     /**

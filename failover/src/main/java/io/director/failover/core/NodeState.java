@@ -14,6 +14,9 @@ import java.util.Set;
  * @param view            node ids in the group view, this member excluded
  * @param known           the latest state published by each other member
  * @param suspects        members this member's link probe finds silent
+ * @param hears           members this member's link probe hears
+ * @param joinWaits       how many more join timeouts this member waited because its probe heard a member
+ *                        missing from its view
  * @param timers          the token of the live timer of each kind (older firings are ignored)
  * @param successorOverdue the member elected instead of this master did not claim in time: release anyway
  * @param published       the state last published (publish again only on change)
@@ -30,6 +33,8 @@ public record NodeState(
         Set<String> view,
         Map<String, MemberState> known,
         Set<String> suspects,
+        Set<String> hears,
+        int joinWaits,
         Map<Timer, Long> timers,
         long nextToken,
         boolean successorOverdue,
@@ -40,12 +45,13 @@ public record NodeState(
         view = Set.copyOf(view);
         known = Map.copyOf(known);
         suspects = Set.copyOf(suspects);
+        hears = Set.copyOf(hears);
         timers = timers.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(timers));
     }
 
     public static NodeState initial() {
         return new NodeState(Role.INIT, false, Optional.empty(), Optional.empty(), false, false, 0,
-                Optional.empty(), Set.of(), Map.of(), Set.of(), Map.of(), 1, false, Optional.empty(), "starting");
+                Optional.empty(), Set.of(), Map.of(), Set.of(), Set.of(), 0, Map.of(), 1, false, Optional.empty(), "starting");
     }
 
     /** States of the other members currently in the view, in no particular order. */

@@ -107,7 +107,8 @@ public final class FailoverNode implements AutoCloseable {
             probe = new LinkProbe(cluster.name(), nodeId, cluster.bind(), cluster.members(),
                     new ProbeCodec(key.isPresent() ? Optional.of(mac) : Optional.empty()), ticker,
                     options.probeInterval(), options.probeMultiplier(),
-                    suspects -> post(new Event.LinkSuspects(suspects)));
+                    suspects -> post(new Event.LinkSuspects(suspects)),
+                    hearing -> post(new Event.LinkHears(hearing)));
             probe.start();
         }
         channel = new JChannel(StackBuilder.build(cluster, key)).name(nodeId);

@@ -37,6 +37,8 @@ final class LinkProbe implements AutoCloseable {
     private final Duration interval;
     private final LinkMonitor monitor;
     private final Consumer<Set<String>> listener;
+    private final Consumer<Set<String>> hearingListener;
+    private Set<String> lastHearing = Set.of();
     private final DatagramSocket socket;
     private final ScheduledExecutorService sender;
     private final Thread receiver;
@@ -46,7 +48,8 @@ final class LinkProbe implements AutoCloseable {
     private volatile boolean closed;
 
     LinkProbe(String cluster, String nodeId, Endpoint bind, List<Endpoint> members, ProbeCodec codec, Ticker ticker,
-              Duration interval, int multiplier, Consumer<Set<String>> listener) throws SocketException {
+              Duration interval, int multiplier, Consumer<Set<String>> listener,
+              Consumer<Set<String>> hearingListener) throws SocketException {
         this.cluster = cluster;
         this.nodeId = nodeId;
         this.peers = members.stream().filter(m -> !m.equals(bind))
@@ -56,6 +59,7 @@ final class LinkProbe implements AutoCloseable {
         this.interval = interval;
         this.monitor = new LinkMonitor(nodeId, interval.multipliedBy(multiplier).toNanos());
         this.listener = listener;
+        this.hearingListener = hearingListener;
         this.socket = new DatagramSocket(new InetSocketAddress(bind.address(), bind.port()));
         this.sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "link-probe-send-" + nodeId));
         this.receiver = daemon(this::receiveLoop, "link-probe-recv-" + nodeId);
@@ -87,6 +91,10 @@ final class LinkProbe implements AutoCloseable {
                 } catch (IOException e) {
                     // unreachable peer (e.g. link down): the silence is what the peer's monitor detects
                 }
+            }
+            if (!hearing.equals(lastHearing)) {
+                lastHearing = hearing;
+                hearingListener.accept(hearing);
             }
             if (!suspects.equals(lastSuspects)) {
                 lastSuspects = suspects;

@@ -56,6 +56,35 @@ class FailoverStateMachineTest {
     }
 
     @Test
+    void waitsLongerWhileTheProbeHearsAMemberMissingFromTheView() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d2")));
+        d.step(new Event.LinkHears(Set.of("d1")));
+        d.step(new Event.TimerFired(Timer.JOIN, d.timerToken(Timer.JOIN)));
+        assertThat(d.role()).isEqualTo(Role.INIT);
+        assertThat(d.state.lastReason()).contains("probe hears [d1]");
+        // the group merges: d1 is master, d2 joins as backup without ever taking the VIPs
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        d.step(new Event.PeerState(master("d1", 150, 3)));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.actions).doesNotContain(new Action.AcquireVips());
+    }
+
+    @Test
+    void waitsOnlyABoundedNumberOfJoinTimeouts() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d2")));
+        d.step(new Event.LinkHears(Set.of("d1")));
+        for (int i = 0; i <= FailoverStateMachine.MAX_JOIN_WAITS; i++) {
+            assertThat(d.role()).isEqualTo(Role.INIT);
+            d.step(new Event.TimerFired(Timer.JOIN, d.timerToken(Timer.JOIN)));
+        }
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+    }
+
+    @Test
     void joinsAsBackupOnceItKnowsTheMaster() {
         Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
         d.step(new Event.Start());

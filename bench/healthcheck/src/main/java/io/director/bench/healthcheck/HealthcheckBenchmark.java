@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of check starts against their schedule (p50, p99, max), heap used, and whether every check passed.
  *
  * <p>Usage: HealthcheckBenchmark [--real-servers N] [--seconds S] [--warmup S] [--interval-ms MS] [--modes new,keepalive]
+ * [--threads T] [--external ADDRESS:FIRST_PORT]. With {@code --external} no server processes are started: the
+ * real servers are ADDRESS on N consecutive ports (e.g. one nginx in a lab guest, for the keepalived
+ * side-by-side).
  */
 public final class HealthcheckBenchmark {
 
@@ -48,7 +51,9 @@ public final class HealthcheckBenchmark {
         int seconds = 60;
         int warmup = 10;
         int intervalMs = 1000;
+        int threads = 1;
         List<String> modes = List.of("new", "keepalive");
+        String external = null;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--real-servers" -> realServers = Integer.parseInt(args[i + 1]);
@@ -56,6 +61,8 @@ public final class HealthcheckBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--interval-ms" -> intervalMs = Integer.parseInt(args[i + 1]);
                 case "--modes" -> modes = List.of(args[i + 1].split(","));
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--external" -> external = args[i + 1];
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -63,15 +70,19 @@ public final class HealthcheckBenchmark {
             }
         }
         int addresses = (realServers + PORTS_PER_ADDRESS - 1) / PORTS_PER_ADDRESS;
-        List<Process> servers = startServers(addresses);
+        List<Process> servers = external == null ? startServers(addresses) : List.of();
         try {
-            System.out.printf("healthcheck benchmark: %d HTTP real servers (%d loopback addresses x %d ports), "
+            System.out.printf("healthcheck benchmark: %d HTTP real servers (%s), %d I/O thread(s), "
                             + "interval %d ms, warm-up %d s, measured %d s, %d CPUs, load average %.1f%n",
-                    realServers, addresses, PORTS_PER_ADDRESS, intervalMs, warmup, seconds,
+                    realServers, external == null ? addresses + " loopback addresses x " + PORTS_PER_ADDRESS + " ports"
+                            : "external " + external + " and up", threads, intervalMs, warmup, seconds,
                     Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             for (String mode : modes) {
-                run(mode.equals("keepalive"), realServers, intervalMs, warmup, seconds);
+                List<ServiceConfig> services = external == null
+                        ? services(realServers, intervalMs, mode.equals("keepalive"))
+                        : externalServices(external, realServers, intervalMs, mode.equals("keepalive"));
+                run(mode.equals("keepalive"), services, realServers, threads, intervalMs, warmup, seconds);
             }
         } finally {
             for (Process p : servers) {
@@ -103,10 +114,30 @@ public final class HealthcheckBenchmark {
         return processes;
     }
 
-    private static List<ServiceConfig> services(int realServers, int intervalMs, boolean keepAlive) throws Exception {
+    private static HttpCheck check(int intervalMs, boolean keepAlive) {
         CheckTiming timing = new CheckTiming(Duration.ofMillis(intervalMs), Duration.ofMillis(Math.min(intervalMs, 800)), 1, 3, true);
-        HttpCheck check = new HttpCheck(timing, false, "/health", Optional.empty(), List.of(StatusRange.of(200)),
+        return new HttpCheck(timing, false, "/", Optional.empty(), List.of(StatusRange.of(200)),
                 Optional.empty(), true, Optional.empty(), OptionalInt.empty(), keepAlive);
+    }
+
+    /** One service over ADDRESS:FIRST_PORT .. FIRST_PORT + N - 1. */
+    private static List<ServiceConfig> externalServices(String external, int realServers, int intervalMs, boolean keepAlive)
+            throws Exception {
+        int colon = external.lastIndexOf(':');
+        InetAddress address = InetAddress.getByName(external.substring(0, colon));
+        int firstPort = Integer.parseInt(external.substring(colon + 1));
+        HttpCheck check = check(intervalMs, keepAlive);
+        List<RealServerConfig> pool = new ArrayList<>();
+        for (int p = 0; p < realServers; p++) {
+            pool.add(new RealServerConfig(address, firstPort + p, 1, 0, 0, Optional.of(check)));
+        }
+        ServiceId id = ServiceId.of(Protocol.TCP, InetAddress.getByName("198.51.100.100"), 80);
+        return List.of(new ServiceConfig(id, "rr", Set.of(), Forwarding.NAT, Duration.ZERO, 0, false, new Quorum(1, 0),
+                Optional.empty(), OnFailure.REMOVE, Optional.empty(), pool));
+    }
+
+    private static List<ServiceConfig> services(int realServers, int intervalMs, boolean keepAlive) throws Exception {
+        HttpCheck check = check(intervalMs, keepAlive);
         List<ServiceConfig> services = new ArrayList<>();
         int addresses = (realServers + PORTS_PER_ADDRESS - 1) / PORTS_PER_ADDRESS;
         for (int a = 0; a < addresses; a++) {
@@ -122,7 +153,8 @@ public final class HealthcheckBenchmark {
         return services;
     }
 
-    private static void run(boolean keepAlive, int realServers, int intervalMs, int warmup, int seconds) throws Exception {
+    private static void run(boolean keepAlive, List<ServiceConfig> services, int realServers, int threads, int intervalMs,
+            int warmup, int seconds) throws Exception {
         long[] lateness = new long[(int) Math.min(50_000_000L, (long) realServers * (seconds + 2) * 1000L / intervalMs + 1000)];
         AtomicInteger samples = new AtomicInteger();
         AtomicLong downEvents = new AtomicLong();
@@ -130,7 +162,7 @@ public final class HealthcheckBenchmark {
             volatile boolean measuring;
         }
         Recorder recorder = new Recorder();
-        HealthEngineOptions options = HealthEngineOptions.defaults().withStartLateness(nanos -> {
+        HealthEngineOptions options = HealthEngineOptions.defaults().withEventLoopThreads(threads).withStartLateness(nanos -> {
             if (recorder.measuring) {
                 int i = samples.getAndIncrement();
                 if (i < lateness.length) {
@@ -145,7 +177,7 @@ public final class HealthcheckBenchmark {
                 downEvents.incrementAndGet();
             }
         })) {
-            engine.update(services(realServers, intervalMs, keepAlive));
+            engine.update(services);
             Thread.sleep(warmup * 1000L);
             long downBefore = downEvents.get();
             long cpu0 = os.getProcessCpuTime();

@@ -1,0 +1,45 @@
+package io.director.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a connection holder saw, read from its log: {@code HOLDING N} once all N connections
+ * answered, {@code SERVER I NAME} for the real server behind connection I, {@code RESET I MILLIS REASON}
+ * when connection I broke (reset, closed, or stalled), {@code REQUESTS N} at the end.
+ */
+public record HolderReport(int connections, int resets, long requests, Map<Integer, String> servers, List<String> lines) {
+
+    public HolderReport {
+        servers = Map.copyOf(servers);
+        lines = List.copyOf(lines);
+    }
+
+    public static HolderReport parse(List<String> logLines) {
+        int connections = 0;
+        int resets = 0;
+        long requests = 0;
+        Map<Integer, String> servers = new TreeMap<>();
+        List<String> kept = new ArrayList<>();
+        for (String line : logLines) {
+            String[] f = line.trim().split(" ", 4);
+            try {
+                switch (f[0]) {
+                    case "HOLDING" -> connections = Integer.parseInt(f[1]);
+                    case "SERVER" -> servers.put(Integer.parseInt(f[1]), f[2]);
+                    case "RESET" -> resets++;
+                    case "REQUESTS" -> requests = Long.parseLong(f[1]);
+                    default -> {
+                        continue;
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not a connection holder log line: '" + line + "'");
+            }
+            kept.add(line);
+        }
+        return new HolderReport(connections, resets, requests, servers, kept);
+    }
+}

@@ -1,0 +1,211 @@
+package io.director.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A booted lab: the User-Mode Linux guest with the documented topology (docs/lab.md).
+ * Tests get one from {@link LabTest}; {@link #boot(int, Path)} boots one directly.
+ */
+public final class Lab implements AutoCloseable {
+    public static final String VIP = "198.51.100.100";
+    public static final String VIP6 = "2001:db8::100";
+    static final String NET4 = "198.51.100";
+    static final String NET6 = "2001:db8:";
+    private static final String HELPERS = ". \"$LAB_ROOT/lab/guest/helpers.sh\"; ";
+
+    private final Guest guest;
+    private final Path root;
+    private final Path out;
+    private final Map<String, Host> hosts = new LinkedHashMap<>();
+    private final List<String> realServers = new ArrayList<>();
+    private final AtomicInteger tools = new AtomicInteger();
+    private boolean closed;
+
+    private Lab(Guest guest, Path root, Path out, int realServerCount) {
+        this.guest = guest;
+        this.root = root;
+        this.out = out;
+        add("client", 1);
+        add("d1", 2);
+        add("d2", 3);
+        add("w", 4);
+        add("sorry", 20);
+        for (int i = 1; i <= realServerCount; i++) {
+            add("rs" + i, 10 + i);
+            realServers.add("rs" + i);
+        }
+    }
+
+    private void add(String name, int suffix) {
+        hosts.put(name, new Host(guest, name, suffix));
+    }
+
+    /** Boots a guest with {@code realServers} real servers (1 to 50); results and logs go to {@code out}. */
+    public static Lab boot(int realServers, Path out) {
+        if (realServers < 1 || realServers > 50) {
+            throw new IllegalArgumentException("realServers must be 1 to 50, not " + realServers);
+        }
+        Path root = LabEnvironment.projectRoot();
+        Guest guest = Guest.boot(root, realServers, out, LabEnvironment.bootTimeout());
+        return new Lab(guest, root, out, realServers);
+    }
+
+    /** A host by name: client, d1, d2, w, sorry, rs1..rsN. */
+    public Host host(String name) {
+        Host h = hosts.get(name);
+        if (h == null) {
+            throw new IllegalArgumentException("no host '" + name + "' in the lab; hosts: " + String.join(" ", hosts.keySet()));
+        }
+        return h;
+    }
+
+    public List<Host> hosts() {
+        return List.copyOf(hosts.values());
+    }
+
+    public String vip() {
+        return VIP;
+    }
+
+    public String vip6() {
+        return VIP6;
+    }
+
+    /** rs1..rsN. */
+    public List<String> realServers() {
+        return Collections.unmodifiableList(realServers);
+    }
+
+    /** A host folder for this lab's results (probe logs, console.log). */
+    public Path out() {
+        return out;
+    }
+
+    /** The project checkout (the guest sees it at the same path). */
+    public Path root() {
+        return root;
+    }
+
+    /** How long the guest took from kernel start to a ready topology, by its own clock. */
+    public Duration guestBootTime() {
+        return Duration.ofMillis((long) (guest.guestUptimeAtReady() * 1000));
+    }
+
+    /** Runs {@code sh -c shellCommand} in the guest's root namespace (where lab0 and the br-HOST ports are). */
+    public Exec guest(String shellCommand) {
+        return guest(Host.DEFAULT_TIMEOUT, shellCommand);
+    }
+
+    public Exec guest(Duration timeout, String shellCommand) {
+        return guest.run("-", shellCommand, timeout);
+    }
+
+    /** Starts a traffic probe in client against VIP:80: a new connection and GET / every {@code period}. */
+    public Probe startProbe(Duration period) {
+        return startProbe(period, VIP + ":80");
+    }
+
+    /** As {@link #startProbe(Duration)} against {@code target} (HOST:PORT or [IPV6]:PORT). Returns once it sent its first request. */
+    public Probe startProbe(Duration period, String target) {
+        Path log = out.resolve("probe-" + tools.incrementAndGet() + ".log");
+        Spawned p = host("client").spawn(javaTool("ProbeMain") + " --target '" + target + "' --period-ms "
+                + Math.max(1, period.toMillis()) + " --log '" + log + "'");
+        Probe probe = new Probe(p, log);
+        awaitStarted(p, "the probe to send its first request", () -> probe.lines().stream().anyMatch(l -> !l.startsWith("#")));
+        return probe;
+    }
+
+    /** Opens {@code n} keep-alive connections from client to VIP:80, each sending a request every 200 ms. */
+    public ConnectionHolder holdConnections(int n) {
+        return holdConnections(n, VIP + ":80");
+    }
+
+    public ConnectionHolder holdConnections(int n, String target) {
+        Path log = out.resolve("hold-" + tools.incrementAndGet() + ".log");
+        Spawned p = host("client").spawn(javaTool("HolderMain") + " --target '" + target + "' --connections " + n
+                + " --log '" + log + "'");
+        ConnectionHolder holder = new ConnectionHolder(p, log);
+        awaitStarted(p, "the connection holder to open " + n + " connections", () -> holder.snapshot().connections() > 0);
+        return holder;
+    }
+
+    private static String javaTool(String mainClass) {
+        return "exec java $LAB_JAVA_OPTS -cp \"$LAB_ROOT/lab/target/classes\" io.director.lab.tools." + mainClass;
+    }
+
+    private static void awaitStarted(Spawned p, String what, BooleanSupplier started) {
+        await(Duration.ofSeconds(60), what, () -> {
+            if (!p.isRunning()) {
+                throw new LabException("failed to start " + what.replaceFirst("^the ", "") + ": " + p.errors() + p.output());
+            }
+            return started.getAsBoolean();
+        });
+    }
+
+    /** Takes {@code host}'s link to the bridge down (its br-HOST port). */
+    public void cutLink(String host) {
+        guest(HELPERS + "lab_cut " + host(host).name()).assertSuccess();
+    }
+
+    /** Brings {@code host}'s link back up and removes any netem on it. */
+    public void healLink(String host) {
+        guest(HELPERS + "lab_heal " + host(host).name()).assertSuccess();
+    }
+
+    /** netem on both ends of {@code host}'s link, e.g. {@code netem("d1", "loss 30%")} or {@code "delay 50ms"}. */
+    public void netem(String host, String netemArguments) {
+        guest(HELPERS + "lab_netem " + host(host).name() + " " + netemArguments).assertSuccess();
+    }
+
+    /** Stops the HTTP server of a real server (or sorry); returns once it has exited. */
+    public void stopRealServer(String rs) {
+        guest(HELPERS + "lab_rs_stop " + host(rs).name()).assertSuccess();
+    }
+
+    /** Starts the HTTP server of a real server (or sorry) again; returns once it listens. */
+    public void startRealServer(String rs) {
+        guest(HELPERS + "lab_rs_start " + host(rs).name()).assertSuccess();
+    }
+
+    /** Waits until {@code condition} holds, checking every 50 ms; fails after {@code deadline}. */
+    public static void await(Duration deadline, String what, BooleanSupplier condition) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + deadline.toMillis() + " ms waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    /** Powers the guest off; nothing of it is left running afterwards. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            guest.close();
+        }
+    }
+
+    static Path createOut(Path base, String name) {
+        try {
+            return Files.createDirectories(base.resolve(name));
+        } catch (java.io.IOException e) {
+            throw new LabException("cannot create " + base.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+}
