@@ -122,7 +122,8 @@ public final class IpvsCodec {
                 w.putBytes(IPVS_DAEMON_ATTR_MCAST_GROUP6, g.getAddress());
             }
         });
-        d.mcastPort().ifPresent(p -> w.putBe16(IPVS_DAEMON_ATTR_MCAST_PORT, p));
+        // NLA_U16 in host order (nla_get_u16 in ip_vs_ctl.c), unlike the be16 ports of services and dests
+        d.mcastPort().ifPresent(p -> w.putU16(IPVS_DAEMON_ATTR_MCAST_PORT, p));
         d.mcastTtl().ifPresent(t -> w.putU8(IPVS_DAEMON_ATTR_MCAST_TTL, t));
         w.endNested(n);
         w.endMessage(m);
@@ -267,7 +268,7 @@ public final class IpvsCodec {
         }
         return new SyncDaemon(SyncState.ofValue(a.u32(IPVS_DAEMON_ATTR_STATE)),
                 a.string(IPVS_DAEMON_ATTR_MCAST_IFN), a.u32(IPVS_DAEMON_ATTR_SYNC_ID), group,
-                a.has(IPVS_DAEMON_ATTR_MCAST_PORT) ? OptionalInt.of(a.be16(IPVS_DAEMON_ATTR_MCAST_PORT)) : OptionalInt.empty(),
+                a.has(IPVS_DAEMON_ATTR_MCAST_PORT) ? OptionalInt.of(a.u16(IPVS_DAEMON_ATTR_MCAST_PORT)) : OptionalInt.empty(),
                 a.has(IPVS_DAEMON_ATTR_MCAST_TTL) ? OptionalInt.of(a.u8(IPVS_DAEMON_ATTR_MCAST_TTL)) : OptionalInt.empty(),
                 a.u16(IPVS_DAEMON_ATTR_SYNC_MAXLEN, 0));
     }
