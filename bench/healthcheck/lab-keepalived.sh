@@ -2,11 +2,13 @@
 # keepalived's checker and Director's health-check engine side by side, on the same N HTTP real servers
 # (one nginx in rs1 on N ports, 198.51.100.11:20000..), a check every second with a new connection per
 # check; then Director with keep-alive. Runs inside the lab guest (keepalived needs IPVS):
-#   lab/bin/lab run --real-servers 1 bench/healthcheck/lab-keepalived.sh [N=1000] [SECONDS=30]
+#   lab/bin/lab run --real-servers 1 bench/healthcheck/lab-keepalived.sh [N=1000] [SECONDS=30] [WARMUP=60] [JAVA_OPTS]
 # Build the jar first on the host: mvn -q -o -pl bench/healthcheck -am package -DskipTests
 set -e
 n=${1:-1000}
 secs=${2:-30}
+warmup=${3:-60}
+java_opts=${4:--Xmx256m -XX:+UseSerialGC}
 jar=$(cd "$(dirname "$0")" && pwd)/target/bench-healthcheck.jar
 [ -f "$jar" ] || { echo "missing $jar: build it first" >&2; exit 2; }
 rs=198.51.100.11
@@ -64,7 +66,9 @@ wait "$kpid" 2>/dev/null || true
 ip netns exec d1 ipvsadm -C
 
 echo "== Director's engine in d1 on the same $n real servers"
-ip netns exec d1 java -Xmx256m -XX:+UseSerialGC -jar "$jar" --external $rs:20000 --real-servers "$n" \
-  --seconds "$secs" --warmup 20 --modes new,keepalive 2>&1 | grep -v SLF4J
+echo "java options: $java_opts"
+# shellcheck disable=SC2086
+ip netns exec d1 java $java_opts -jar "$jar" --external $rs:20000 --real-servers "$n" \
+  --seconds "$secs" --warmup "$warmup" --modes new,keepalive 2>&1 | grep -v SLF4J
 
 kill -TERM "$(cat $d/nginx.pid)" 2>/dev/null || true

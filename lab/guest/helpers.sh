@@ -37,37 +37,40 @@ lab_gone() {
 
 # HTTP server of a real server (or sorry): nginx, one master and one worker; / answers the
 # host's name, /health answers ok. Its config, pid and logs live in /run/lab/HOST.
-lab_http_start_here() {
+# lab_http_config HOST writes the config with shell builtins only (no process start).
+lab_http_config() {
   _d="$LAB_RUN/$1"
-  mkdir -p "$_d" 2>/dev/null || { [ -d "$_d" ] || return 1; }
-  cat >"$_d/nginx.conf" <<NGINX
-daemon on;
-worker_processes 1;
-pid $_d/nginx.pid;
-error_log $_d/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $_d/body;
-  proxy_temp_path $_d/proxy;
-  fastcgi_temp_path $_d/fastcgi;
-  uwsgi_temp_path $_d/uwsgi;
-  scgi_temp_path $_d/scgi;
-  keepalive_timeout 3600s;
-  keepalive_requests 1000000;
-  default_type text/plain;
-  server {
-    listen 80;
-    listen [::]:80;
-    location = /health { return 200 "ok\n"; }
-    location / { return 200 "$1\n"; }
-  }
+  [ -d "$_d" ] || mkdir -p "$_d" || return 1
+  printf '%s\n' \
+    "daemon on;" \
+    "worker_processes 1;" \
+    "pid $_d/nginx.pid;" \
+    "error_log $_d/error.log warn;" \
+    "events { worker_connections 1024; }" \
+    "http {" \
+    "  access_log off;" \
+    "  client_body_temp_path $_d/body;" \
+    "  proxy_temp_path $_d/proxy;" \
+    "  fastcgi_temp_path $_d/fastcgi;" \
+    "  uwsgi_temp_path $_d/uwsgi;" \
+    "  scgi_temp_path $_d/scgi;" \
+    "  keepalive_timeout 3600s;" \
+    "  keepalive_requests 1000000;" \
+    "  default_type text/plain;" \
+    "  server {" \
+    "    listen 80;" \
+    "    listen [::]:80;" \
+    "    location = /health { return 200 \"ok\\n\"; }" \
+    "    location / { return 200 \"$1\\n\"; }" \
+    "  }" \
+    "}" >"$_d/nginx.conf"
 }
-NGINX
-  nginx -e "$_d/error.log" -c "$_d/nginx.conf"
+# lab_http_launch HOST: start HOST's nginx in its namespace; it listens when this returns.
+lab_http_launch() {
+  nsenter --net="/run/netns/$1" nginx -e "$LAB_RUN/$1/error.log" -c "$LAB_RUN/$1/nginx.conf"
 }
 # lab_rs_start HOST / lab_rs_stop HOST: start or stop a real server's (or sorry's) HTTP server.
-lab_rs_start() { ip netns exec "$1" sh -c ". '$LAB_ROOT/lab/guest/helpers.sh'; lab_http_start_here '$1'"; }
+lab_rs_start() { lab_http_config "$1" && lab_http_launch "$1"; }
 lab_rs_stop() {
   _pidf="$LAB_RUN/$1/nginx.pid"
   [ -f "$_pidf" ] || return 0

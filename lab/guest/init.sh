@@ -14,8 +14,18 @@ halt() {
 }
 fail() { echo "@@lab FAIL $*"; halt; }
 
-# proc, sysfs and tmpfs over /run, /tmp, /var/tmp: the guest's own writes stay out of the host's folders.
+# proc, sysfs and tmpfs over /run and /tmp: the guest's own writes stay out of the host's folders.
 mount -a -T "$LAB_SCRATCH/fstab" || fail "cannot mount proc, sysfs and tmpfs (see the console output above)"
+# A checkout (or output folder) under /tmp stays visible at its own path: bound back over the tmpfs.
+under_tmp=""
+for p in "$LAB_ROOT" "$LAB_OUT" "$LAB_SCRATCH"; do case $p in /tmp/*) under_tmp="$under_tmp $p" ;; esac; done
+if [ -n "$under_tmp" ]; then
+  mkdir -p /run/lab-host-tmp && mount --bind /tmp /run/lab-host-tmp || fail "cannot bind the host's /tmp"
+fi
+mount -t tmpfs -o mode=1777 tmpfs /tmp || fail "cannot mount a tmpfs on /tmp"
+for p in $under_tmp; do
+  mkdir -p "$p" && mount --bind "/run/lab-host-tmp/${p#/tmp/}" "$p" || fail "cannot bind $p into the guest"
+done
 echo "1 4 1 7" >/proc/sys/kernel/printk
 # The kernel's own module requests (a qdisc, a tunnel type) go through the same module folder.
 echo "$LAB_SCRATCH/modprobe" >/proc/sys/kernel/modprobe
@@ -27,13 +37,13 @@ errors=$(modprobe -a -d "$LAB_SCRATCH/modules" $modules 2>&1) ||
   fail "modprobe failed (package user-mode-linux installed? modules in /usr/lib/uml/modules): $errors"
 
 read -r t_modules _ </proc/uptime
+. "$G/helpers.sh"
 . "$G/topology.sh"
 lab_build_topology || fail "building the topology failed"
 read -r uptime _ </proc/uptime
 echo "@@lab PHASES mounted=$t_mounted modules=$t_modules topology=$uptime"
 echo "@@lab READY $uptime"
 
-. "$G/helpers.sh"
 export LAB_VIP LAB_VIP6 LAB_REAL_SERVERS LAB_ROOT LAB_OUT LAB_HELPERS="$G/helpers.sh"
 cd "$LAB_OUT" 2>/dev/null || cd /
 # The mode runs as a child: PID 1 stays in wait, which also reaps the daemons that end up

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code director drill --count N}: N handovers and back, run by the daemon, with its measured report. */
-@Command(name = "drill", description = "Run N handovers and back through the running daemon; prints the measured report.")
+@Command(name = "drill", mixinStandardHelpOptions = true, description = "Run N handovers and back through the running daemon; prints the measured report.")
 public final class DrillCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin AdminOptions admin;

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code director failover [--to NODE]}: a graceful handover; waits until done and prints its measured time. */
-@Command(name = "failover", description = "Hand mastership over gracefully (to NODE, or the best other member);"
+@Command(name = "failover", mixinStandardHelpOptions = true, description = "Hand mastership over gracefully (to NODE, or the best other member);"
         + " waits until done and prints the measured handover time.")
 public final class FailoverCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -7,16 +7,18 @@ import picocli.CommandLine.Command;
 @Command(name = "director", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "High-availability LVS director.",
         subcommands = {
+            RunCommand.class,
             CheckCommand.class,
+            ApplyCommand.class,
             StatusCommand.class,
             ReloadCommand.class,
             FailoverCommand.class,
             DrillCommand.class,
             ImportKeepalivedCommand.class,
             ListCommand.class,
-            IpvsRestoreCommand.class,
             RealServerCommand.class,
             NetCommand.class,
+            IpvsRestoreCommand.class,
         })
 public final class Main implements Runnable {
 

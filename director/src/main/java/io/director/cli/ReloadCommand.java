@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code director reload}: the daemon re-reads its file; prints what changed, or exits 1 with the reasons. */
-@Command(name = "reload", description = "Tell the running daemon to reload its configuration file; prints what changed,"
+@Command(name = "reload", mixinStandardHelpOptions = true, description = "Tell the running daemon to reload its configuration file; prints what changed,"
         + " or exits 1 with the reasons it was refused.")
 public final class ReloadCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code director status [--json]}: the running daemon's role, members, VIPs, services and real servers. */
-@Command(name = "status", description = "Show the running daemon's role, members, VIPs, services and real servers.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the running daemon's role, members, VIPs, services and real servers.")
 public final class StatusCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin AdminOptions admin;

@@ -1,5 +1,7 @@
 package io.director.net;
 
+import java.util.Arrays;
+
 /**
  * A complete Ethernet frame (header included, no FCS) ready for a raw packet socket, with the
  * destination MAC and EtherType the socket address needs.
@@ -23,6 +25,23 @@ public record EthernetFrame(byte[] destination, int etherType, byte[] bytes) {
     @Override
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EthernetFrame f && etherType == f.etherType
+                && Arrays.equals(destination, f.destination) && Arrays.equals(bytes, f.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * etherType + Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "EthernetFrame[to " + Mac.format(destination) + ", type 0x" + Integer.toHexString(etherType)
+                + ", " + bytes.length + " bytes]";
     }
 
     /** Writes the 14-byte header (destination, source, EtherType) at the start of {@code frame}. */

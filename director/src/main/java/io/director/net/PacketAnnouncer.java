@@ -44,7 +44,7 @@ public final class PacketAnnouncer implements Announcer {
     }
 
     @Override
-    public void announce(String ifname, InetAddress vip) throws NetException {
+    public synchronized void announce(String ifname, InetAddress vip) throws NetException {
         if (closed) {
             throw new NetException("announce " + IpLiteral.format(vip) + " on " + ifname + ": announcer closed");
         }
@@ -91,7 +91,7 @@ public final class PacketAnnouncer implements Announcer {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             libc.close(fd);

@@ -9,7 +9,7 @@ import io.director.sys.Errno;
 import java.net.InetAddress;
 import java.util.List;
 
-/** {@link Addresses} over one NETLINK_ROUTE socket. Not thread-safe: one owner. */
+/** {@link Addresses} over one NETLINK_ROUTE socket; calls are serialised, so the daemon's threads may share it. */
 public final class RtnetlinkAddresses implements Addresses {
     private final NetlinkSocket socket;
     private final NlWriter writer = new NlWriter(1024);
@@ -27,7 +27,7 @@ public final class RtnetlinkAddresses implements Addresses {
     }
 
     @Override
-    public InterfaceInfo interfaceInfo(String name) throws NetException {
+    public synchronized InterfaceInfo interfaceInfo(String name) throws NetException {
         String what = "look up interface " + name;
         writer.clear();
         Rtnetlink.getLink(writer, socket.nextSeq(), name);
@@ -45,7 +45,7 @@ public final class RtnetlinkAddresses implements Addresses {
     }
 
     @Override
-    public List<InterfaceAddress> list(String ifname) throws NetException {
+    public synchronized List<InterfaceAddress> list(String ifname) throws NetException {
         InterfaceInfo link = interfaceInfo(ifname);
         String what = "list addresses of " + ifname;
         writer.clear();
@@ -68,7 +68,7 @@ public final class RtnetlinkAddresses implements Addresses {
     }
 
     /** One address change; {@code alreadyDone} is the errno that means the change was in place before. */
-    private boolean change(boolean add, String ifname, InetAddress addr, int prefix, Errno alreadyDone)
+    private synchronized boolean change(boolean add, String ifname, InetAddress addr, int prefix, Errno alreadyDone)
             throws NetException {
         String what = (add ? "add " : "remove ") + IpLiteral.format(addr) + "/" + prefix + (add ? " on " : " from ") + ifname;
         int index = interfaceInfo(ifname).index();
@@ -90,7 +90,7 @@ public final class RtnetlinkAddresses implements Addresses {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         socket.close();
     }
 }

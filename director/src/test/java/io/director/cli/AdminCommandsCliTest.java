@@ -111,6 +111,15 @@ class AdminCommandsCliTest {
     }
 
     @Test
+    void everyCommandExplainsItself() {
+        for (String command : List.of("status", "reload", "failover", "drill")) {
+            assertThat(run(command, "--help")).isZero();
+            assertThat(out.toString()).startsWith("Usage: director " + command).contains("--socket=PATH", "-c, --config=FILE");
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void aMissingArgumentIsAUsageError() {
         assertThat(run("failover", "--to")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required parameter for option '--to'");

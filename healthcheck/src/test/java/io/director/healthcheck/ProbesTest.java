@@ -94,17 +94,36 @@ class ProbesTest {
     @Test
     void keepAliveReusesOneConnection() throws Exception {
         server = new TestServer(TestServer.keepAlive("ok"));
-        HttpCheck check = Fixtures.keepAlive(http(timing(100, 1000, 1, 1, true), "/", Optional.empty()));
+        HttpCheck check = Fixtures.keepAlive(http(timing(100, 5000, 1, 1, true), "/", Optional.empty()));
         harness.update(service(80, List.of(realServer(server.port(), check))));
         EngineHarness.await("five checks", DEADLINE, () -> server.requests.get() >= 5);
-        assertThat(server.connections.get()).isEqualTo(1);
+        assertThat(server.connections.get()).as("connections; events %s", harness.events).isEqualTo(1);
         assertThat(harness.eventsFor(realServer(server.port(), check).id())).isEmpty();
+    }
+
+    @Test
+    void keepAliveRetriesOnANewConnectionWhenTheServerDropsTheReusedOne() throws Exception {
+        // answers the first request of each connection (keep-alive) and closes at the second, unanswered
+        server = new TestServer((socket, s) -> {
+            try (socket) {
+                if (s.readRequest(socket.getInputStream())) {
+                    s.write(socket.getOutputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                    s.readRequest(socket.getInputStream());
+                }
+            }
+        });
+        RealServerConfig rs = realServer(server.port(),
+                Fixtures.keepAlive(http(timing(100, 5000, 1, 1, true), "/", Optional.empty())));
+        harness.update(service(80, List.of(rs)));
+        EngineHarness.await("six checks", DEADLINE, () -> harness.realServer(rs.id()).orElseThrow().consecutiveSuccesses() >= 6);
+        assertThat(harness.eventsFor(rs.id())).isEmpty();
+        assertThat(server.connections.get()).isGreaterThanOrEqualTo(6);
     }
 
     @Test
     void newConnectionPerCheckWithoutKeepAlive() throws Exception {
         server = new TestServer(TestServer.respond(200, "ok"));
-        harness.update(service(80, List.of(realServer(server.port(), http(timing(100, 1000, 1, 1, true), "/", Optional.empty())))));
+        harness.update(service(80, List.of(realServer(server.port(), http(timing(100, 5000, 1, 1, true), "/", Optional.empty())))));
         EngineHarness.await("three checks", DEADLINE, () -> server.requests.get() >= 3);
         assertThat(server.connections.get()).isGreaterThanOrEqualTo(3);
     }

@@ -57,7 +57,8 @@ public final class ConfigLoader {
         if (screened.isPresent()) {
             return fail(screened.get());
         }
-        ConfigParseOptions options = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+        ConfigParseOptions options = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)
+                .setIncluder(new SizeLimitedIncluder());
         return parseAndMap(name, () -> ConfigFactory.parseFile(file.toFile(), options));
     }
 
@@ -72,7 +73,7 @@ public final class ConfigLoader {
             return fail(screened.get());
         }
         ConfigParseOptions options = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
-                .setOriginDescription(name).setAllowMissing(false);
+                .setOriginDescription(name).setAllowMissing(false).setIncluder(new SizeLimitedIncluder());
         return parseAndMap(name, () -> ConfigFactory.parseString(text, options));
     }
 

@@ -113,4 +113,39 @@ class ConfigLoaderTest {
         assertThat(lines).anyMatch(l -> l.startsWith("t.conf:8: services[1].real-servers[0].address: invalid IP address"));
         assertThat(lines).anyMatch(l -> l.startsWith("t.conf:8: services[1].vip: duplicate service") && l.contains("line 6"));
     }
+
+    @Test
+    void checksFallBackToTheServiceCheckThenToCheckDefaults() {
+        LoadResult r = ConfigLoader.loadText("""
+                director {
+                  node-id = n1
+                  cluster.bind = "198.51.100.2"
+                  vips = ["198.51.100.100"]
+                  check-defaults { interval = 3s, rise = 4 }
+                  service-defaults { scheduler = lc, check { type = http, path = "/ping" } }
+                  services = [
+                    { vip = 198.51.100.100, check { type = http, path = "/health", timeout = 250ms }
+                      real-servers = [ { address = 198.51.100.11 }, { address = 198.51.100.12, check { port = 8080 } } ] }
+                    { vip = 198.51.100.100, port = 443, real-servers = [ { address = 198.51.100.11 } ] }
+                  ]
+                }
+                """, "t.conf");
+        assertThat(r.problemLines()).isEmpty();
+        ServiceConfig web = r.config().orElseThrow().services().get(0);
+        assertThat(web.scheduler()).isEqualTo("lc");
+        HttpCheck serviceCheck = (HttpCheck) web.check().orElseThrow();
+        assertThat(serviceCheck.path()).isEqualTo("/health");
+        assertThat(serviceCheck.timing().timeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(serviceCheck.timing().interval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(serviceCheck.timing().rise()).isEqualTo(4);
+        assertThat(serviceCheck.expect()).containsExactly(new StatusRange(200, 299));
+        HttpCheck own = (HttpCheck) web.realServers().get(1).check().orElseThrow();
+        assertThat(own.port()).hasValue(8080);
+        assertThat(own.path()).isEqualTo("/health");
+        assertThat(own.timing().timeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(own.timing().rise()).isEqualTo(4);
+        HttpCheck inherited = (HttpCheck) r.config().orElseThrow().services().get(1).check().orElseThrow();
+        assertThat(inherited.path()).isEqualTo("/ping");
+        assertThat(inherited.timing().interval()).isEqualTo(Duration.ofSeconds(3));
+    }
 }

@@ -148,6 +148,21 @@ class HostileInputTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aHugeIncludedFileIsRefusedBeforeParsing() throws IOException {
+        byte[] big = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) '#');
+        Files.write(dir.resolve("big.conf"), big);
+        Files.writeString(dir.resolve("main.conf"), VALID + "include \"big.conf\"\n");
+        LoadResult r = ConfigLoader.load(dir.resolve("main.conf"));
+        assertRefusedCleanly("huge include", r);
+        assertThat(r.problemLines()).singleElement().asString().contains("included file is larger than 8 MiB");
+        Files.writeString(dir.resolve("main2.conf"), VALID + "include file(\"" + dir.resolve("big.conf") + "\")\n");
+        assertThat(ConfigLoader.load(dir.resolve("main2.conf")).problemLines()).singleElement().asString()
+                .contains("included file is larger than 8 MiB");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void includeLoopsAreRefused() throws IOException {
         Files.writeString(dir.resolve("self.conf"), "include \"self.conf\"\n" + VALID);
         assertRefusedCleanly("self include", ConfigLoader.load(dir.resolve("self.conf")));

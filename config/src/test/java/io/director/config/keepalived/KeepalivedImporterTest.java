@@ -45,7 +45,7 @@ class KeepalivedImporterTest {
         assertThat(c.cluster().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.cluster().bind().toString()).isEqualTo("198.51.100.2:7800");
         assertThat(c.cluster().members()).extracting(Object::toString).containsExactly("198.51.100.2:7800", "198.51.100.3:7800");
-        assertThat(c.vips()).extracting(Object::toString).containsExactly("198.51.100.100/24 dev eth0", "2001:db8:0:0:0:0:0:100/64");
+        assertThat(c.vips()).extracting(Object::toString).containsExactly("198.51.100.100/24 dev eth0", "2001:db8::100/64");
         assertThat(c.sync().syncId()).isEqualTo(7);
         assertThat(c.notifications().master()).contains("/etc/director/notify.sh master");
         assertThat(c.services()).hasSize(3);
@@ -135,5 +135,18 @@ class KeepalivedImporterTest {
     void debianSamplesArePresentOnThisMachine() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(SAMPLES), "keepalived's samples are not installed (apt install keepalived)");
         assertThat(installedSamples()).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void theDebianVirtualServerGroupSampleExpandsIntoOneServicePerEntry() {
+        Path sample = SAMPLES.resolve("keepalived.conf.virtual_server_group");
+        Assumptions.assumeTrue(Files.isRegularFile(sample), "keepalived's samples are not installed");
+        ImportResult r = KeepalivedImporter.importFile(sample);
+        DirectorConfig c = roundTrip(r);
+        // 10.0.0.1:8080, 10.0.0.2:80, 192.168.200.1:1358, 192.168.200.3-10:80 (8), fwmark 1, fwmark 2
+        assertThat(c.services()).hasSize(13);
+        assertThat(c.services().stream().filter(s -> s.id().isFwmark())).hasSize(2);
+        assertThat(c.services()).allSatisfy(s -> assertThat(s.realServers()).hasSize(2));
+        assertThat(r.warnings()).anyMatch(w -> w.contains("virtual_server group VSG_1 expanded"));
     }
 }

@@ -11,6 +11,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
@@ -76,8 +77,9 @@ public final class DirectorMetrics {
         return registry;
     }
 
-    /** This node holds {@code role} now ("master", "backup", ...). */
+    /** This node holds {@code role} now ("master", "backup", ...; label values are lower case). */
     public void role(String role) {
+        role = role.toLowerCase(Locale.ROOT);
         rolesSeen.add(role);
         for (String r : rolesSeen) {
             this.role.labelValues(r).set(r.equals(role) ? 1 : 0);
@@ -89,7 +91,7 @@ public final class DirectorMetrics {
     }
 
     public void roleTransition(String from, String to) {
-        roleTransitions.labelValues(from, to).inc();
+        roleTransitions.labelValues(from.toLowerCase(Locale.ROOT), to.toLowerCase(Locale.ROOT)).inc();
     }
 
     public void checkResult(String service, String realServer, boolean ok, Duration latency) {

@@ -1,5 +1,6 @@
 package io.director.daemon.metrics;
 
+import io.director.config.model.Endpoint;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,6 +22,11 @@ public final class MetricsServer implements AutoCloseable {
             throw new IOException("cannot serve metrics on " + endpoint.getAddress().getHostAddress() + ":"
                     + endpoint.getPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Listens on the configuration's {@code admin.metrics} endpoint. */
+    public static MetricsServer start(Endpoint endpoint, DirectorMetrics metrics) throws IOException {
+        return start(new InetSocketAddress(endpoint.address(), endpoint.port()), metrics);
     }
 
     public int port() {

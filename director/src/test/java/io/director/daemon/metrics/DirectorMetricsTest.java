@@ -46,8 +46,8 @@ class DirectorMetricsTest {
     @Test
     void roleAndClusterSize() throws Exception {
         metrics.role("backup");
-        metrics.role("master");
-        metrics.roleTransition("backup", "master");
+        metrics.role("MASTER");
+        metrics.roleTransition("BACKUP", "MASTER");
         metrics.clusterMembers(3);
         String text = scrape();
         assertThat(text).contains("director_role{role=\"master\"} 1.0\n", "director_role{role=\"backup\"} 0.0\n",
@@ -124,6 +124,17 @@ class DirectorMetricsTest {
         InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
         assertThatThrownBy(() -> MetricsServer.start(taken, new DirectorMetrics()))
                 .hasMessageStartingWith("cannot serve metrics on 127.0.0.1:" + server.port());
+    }
+
+    @Test
+    void theConfiguredEndpointServesTheSameRegistry() throws Exception {
+        try (MetricsServer other = MetricsServer.start(
+                new io.director.config.model.Endpoint(InetAddress.getLoopbackAddress(), 0), metrics)) {
+            metrics.clusterMembers(2);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + other.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).contains("director_cluster_members 2.0\n");
+        }
     }
 
     private String scrape() throws Exception {

@@ -72,6 +72,13 @@ public final class FailoverStateMachine {
         } else if (event instanceof Event.ViewChanged v) {
             Set<String> others = new HashSet<>(v.members());
             others.remove(settings.nodeId());
+            for (String gone : d.view) {
+                if (!others.contains(gone) && d.hears.contains(gone) && !d.suspects.contains(gone)
+                        && d.known.containsKey(gone)) {
+                    d.ghosts.put(gone, d.known.get(gone));
+                }
+            }
+            d.ghosts.keySet().removeAll(others);
             d.view = others;
             d.known.keySet().retainAll(others);
             forcePublish = true;
@@ -86,8 +93,15 @@ public final class FailoverStateMachine {
             d.startTimer(Timer.FAULT_HOLD, settings.faultHold());
         } else if (event instanceof Event.LinkSuspects l) {
             d.suspects = new HashSet<>(l.suspects());
+            d.ghosts.keySet().removeAll(d.suspects);
         } else if (event instanceof Event.LinkHears l) {
-            d.hears = new HashSet<>(l.members());
+            if (d.joined) {
+                d.hears = new HashSet<>(l.members());
+            } else {
+                // while joining, anyone heard at all counts: a starting JVM's own probe flaps the most
+                d.hears.addAll(l.members());
+            }
+            d.ghosts.keySet().retainAll(d.hears);
         } else if (event instanceof Event.TimerFired t) {
             if (!Long.valueOf(t.token()).equals(d.timers.get(t.timer()))) {
                 return new Transition(state, List.of());
@@ -228,7 +242,7 @@ public final class FailoverStateMachine {
             return;
         }
         if (d.role == Role.MASTER) {
-            Optional<MemberState> successor = decision.master().map(d.known::get);
+            Optional<MemberState> successor = decision.master().map(id -> stateOf(d, id));
             boolean successorHolds = successor.map(MemberState::claimsMaster).orElse(false);
             if (decision.master().isEmpty() || successorHolds || d.successorOverdue) {
                 release(d, Role.BACKUP, decision.master().map(m -> m + " is master: " + decision.reason())
@@ -251,7 +265,7 @@ public final class FailoverStateMachine {
         d.timers.remove(Timer.HANDOVER);
         Optional<String> newMaster = decide(d.freeze()).master()
                 .filter(m -> !m.equals(settings.nodeId()))
-                .filter(m -> Optional.ofNullable(d.known.get(m)).map(MemberState::claimsMaster).orElse(false));
+                .filter(m -> Optional.ofNullable(stateOf(d, m)).map(MemberState::claimsMaster).orElse(false));
         finishHandover(d, newMaster, reason);
         d.moveTo(to, reason);
     }
@@ -265,6 +279,11 @@ public final class FailoverStateMachine {
 
     private boolean preemptReady(NodeState s) {
         return settings.preempt() && s.preemptDelayPassed() && !s.yielded();
+    }
+
+    private static MemberState stateOf(Draft d, String id) {
+        MemberState state = d.known.get(id);
+        return state != null ? state : d.ghosts.get(id);
     }
 
     private static long maxKnownTerm(Draft d) {
@@ -287,6 +306,7 @@ public final class FailoverStateMachine {
         Optional<String> yieldTo;
         Set<String> view;
         Map<String, MemberState> known;
+        Map<String, MemberState> ghosts;
         Set<String> suspects;
         Set<String> hears;
         int joinWaits;
@@ -308,6 +328,7 @@ public final class FailoverStateMachine {
             yieldTo = s.yieldTo();
             view = new HashSet<>(s.view());
             known = new HashMap<>(s.known());
+            ghosts = new HashMap<>(s.ghosts());
             suspects = new HashSet<>(s.suspects());
             hears = new HashSet<>(s.hears());
             joinWaits = s.joinWaits();
@@ -335,7 +356,7 @@ public final class FailoverStateMachine {
 
         NodeState freeze() {
             return new NodeState(role, joined, fault, acquireFault, preemptDelayPassed, yielded, term, yieldTo,
-                    view, known, suspects, hears, joinWaits, timers, nextToken, successorOverdue, published, lastReason);
+                    view, known, ghosts, suspects, hears, joinWaits, timers, nextToken, successorOverdue, published, lastReason);
         }
     }
 }

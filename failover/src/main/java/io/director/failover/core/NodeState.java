@@ -13,8 +13,11 @@ import java.util.Set;
  * @param yielded         this member handed mastership away and does not preempt it back
  * @param view            node ids in the group view, this member excluded
  * @param known           the latest state published by each other member
+ * @param ghosts          last states of members that left the group view while the link probe still hears
+ *                        them (a group split under load, not a death): they still count, so a backup does
+ *                        not take over from a master that is alive
  * @param suspects        members this member's link probe finds silent
- * @param hears           members this member's link probe hears
+ * @param hears           members this member's link probe hears (while joining: has heard at all)
  * @param joinWaits       how many more join timeouts this member waited because its probe heard a member
  *                        missing from its view
  * @param timers          the token of the live timer of each kind (older firings are ignored)
@@ -32,6 +35,7 @@ public record NodeState(
         Optional<String> yieldTo,
         Set<String> view,
         Map<String, MemberState> known,
+        Map<String, MemberState> ghosts,
         Set<String> suspects,
         Set<String> hears,
         int joinWaits,
@@ -44,6 +48,7 @@ public record NodeState(
     public NodeState {
         view = Set.copyOf(view);
         known = Map.copyOf(known);
+        ghosts = Map.copyOf(ghosts);
         suspects = Set.copyOf(suspects);
         hears = Set.copyOf(hears);
         timers = timers.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(timers));
@@ -51,11 +56,18 @@ public record NodeState(
 
     public static NodeState initial() {
         return new NodeState(Role.INIT, false, Optional.empty(), Optional.empty(), false, false, 0,
-                Optional.empty(), Set.of(), Map.of(), Set.of(), Set.of(), 0, Map.of(), 1, false, Optional.empty(), "starting");
+                Optional.empty(), Set.of(), Map.of(), Map.of(), Set.of(), Set.of(), 0, Map.of(), 1, false, Optional.empty(), "starting");
     }
 
-    /** States of the other members currently in the view, in no particular order. */
+    /** States of the other members currently in the view, and ghosts, in no particular order. */
     public java.util.List<MemberState> peers() {
-        return view.stream().map(known::get).filter(java.util.Objects::nonNull).toList();
+        java.util.List<MemberState> peers = new java.util.ArrayList<>(
+                view.stream().map(known::get).filter(java.util.Objects::nonNull).toList());
+        ghosts.forEach((id, state) -> {
+            if (!view.contains(id)) {
+                peers.add(state);
+            }
+        });
+        return peers;
     }
 }

@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -39,9 +39,9 @@ final class LinkProbe implements AutoCloseable {
     private final Consumer<Set<String>> listener;
     private final Consumer<Set<String>> hearingListener;
     private Set<String> lastHearing = Set.of();
-    private final DatagramSocket socket;
+    private final DatagramChannel socket;
     private final ScheduledExecutorService sender;
-    private final Thread receiver;
+    private final ByteBuffer buffer = ByteBuffer.allocate(2048);
     private long sequence;
     private long lastTick;
     private Set<String> lastSuspects = Set.of();
@@ -49,7 +49,7 @@ final class LinkProbe implements AutoCloseable {
 
     LinkProbe(String cluster, String nodeId, Endpoint bind, List<Endpoint> members, ProbeCodec codec, Ticker ticker,
               Duration interval, int multiplier, Consumer<Set<String>> listener,
-              Consumer<Set<String>> hearingListener) throws SocketException {
+              Consumer<Set<String>> hearingListener) throws IOException {
         this.cluster = cluster;
         this.nodeId = nodeId;
         this.peers = members.stream().filter(m -> !m.equals(bind))
@@ -60,13 +60,13 @@ final class LinkProbe implements AutoCloseable {
         this.monitor = new LinkMonitor(nodeId, interval.multipliedBy(multiplier).toNanos());
         this.listener = listener;
         this.hearingListener = hearingListener;
-        this.socket = new DatagramSocket(new InetSocketAddress(bind.address(), bind.port()));
-        this.sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "link-probe-send-" + nodeId));
-        this.receiver = daemon(this::receiveLoop, "link-probe-recv-" + nodeId);
+        this.socket = DatagramChannel.open();
+        socket.bind(new InetSocketAddress(bind.address(), bind.port()));
+        socket.configureBlocking(false);
+        this.sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "link-probe-" + nodeId));
     }
 
     void start() {
-        receiver.start();
         sender.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -75,19 +75,23 @@ final class LinkProbe implements AutoCloseable {
             long now = ticker.nanoTime();
             Set<String> hearing;
             Set<String> suspects;
+            // one thread receives and judges, so a starved probe thread is caught by the pause compensation
             synchronized (monitor) {
                 long late = lastTick == 0 ? 0 : now - lastTick - 2 * interval.toNanos();
                 if (late > 0) {
                     monitor.paused(late); // this member was not scheduled: its silence, not the peers'
                 }
                 lastTick = now;
+            }
+            receiveAll(now);
+            synchronized (monitor) {
                 hearing = monitor.hearing(now);
                 suspects = monitor.suspects(now);
             }
             byte[] data = codec.encode(new ProbePacket(cluster, nodeId, sequence++, hearing));
             for (InetSocketAddress peer : peers) {
                 try {
-                    socket.send(new DatagramPacket(data, data.length, peer));
+                    socket.send(ByteBuffer.wrap(data), peer);
                 } catch (IOException e) {
                     // unreachable peer (e.g. link down): the silence is what the peer's monitor detects
                 }
@@ -106,29 +110,30 @@ final class LinkProbe implements AutoCloseable {
         }
     }
 
-    private void receiveLoop() {
-        byte[] buffer = new byte[2048];
+    private void receiveAll(long now) {
         while (!closed) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            buffer.clear();
+            SocketAddress from;
             try {
-                socket.receive(packet);
+                from = socket.receive(buffer);
             } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("{}: link probe receive failed: {}", nodeId, e.toString());
-                }
-                continue;
+                LOG.debug("{}: link probe receive failed: {}", nodeId, e.toString());
+                return;
+            }
+            if (from == null) {
+                return;
             }
             try {
-                ProbePacket p = codec.decode(packet.getData(), packet.getLength());
+                ProbePacket p = codec.decode(buffer.array(), buffer.position());
                 if (!p.cluster().equals(cluster)) {
-                    LOG.debug("{}: dropped probe of cluster {} from {}", nodeId, p.cluster(), packet.getSocketAddress());
+                    LOG.debug("{}: dropped probe of cluster {} from {}", nodeId, p.cluster(), from);
                     continue;
                 }
                 synchronized (monitor) {
-                    monitor.heard(p.nodeId(), p.hears(), ticker.nanoTime());
+                    monitor.heard(p.nodeId(), p.hears(), now);
                 }
             } catch (MalformedMessageException e) {
-                LOG.warn("{}: dropped probe packet from {}: {}", nodeId, packet.getSocketAddress(), e.getMessage());
+                LOG.warn("{}: dropped probe packet from {}: {}", nodeId, from, e.getMessage());
             }
         }
     }
@@ -137,7 +142,11 @@ final class LinkProbe implements AutoCloseable {
     public void close() {
         closed = true;
         sender.shutdownNow();
-        socket.close();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("{}: closing the probe socket: {}", nodeId, e.toString());
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -61,6 +61,7 @@ class FailoverStateMachineTest {
         d.step(new Event.Start());
         d.step(new Event.ViewChanged(Set.of("d2")));
         d.step(new Event.LinkHears(Set.of("d1")));
+        d.step(new Event.LinkHears(Set.of())); // a flap of the starting member's own probe
         d.step(new Event.TimerFired(Timer.JOIN, d.timerToken(Timer.JOIN)));
         assertThat(d.role()).isEqualTo(Role.INIT);
         assertThat(d.state.lastReason()).contains("probe hears [d1]");
@@ -81,6 +82,37 @@ class FailoverStateMachineTest {
             assertThat(d.role()).isEqualTo(Role.INIT);
             d.step(new Event.TimerFired(Timer.JOIN, d.timerToken(Timer.JOIN)));
         }
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+    }
+
+    @Test
+    void aMasterThatLeftTheViewButStillAnswersTheProbeIsNotReplaced() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        d.step(new Event.PeerState(master("d1", 150, 3)));
+        d.step(new Event.LinkHears(Set.of("d1")));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        // the group splits (heartbeats lost under load), but d1 still answers the probe: no takeover
+        d.step(new Event.ViewChanged(Set.of("d2")));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.machine.decide(d.state).master()).contains("d1");
+        // the probe goes silent too: now d1 is gone
+        d.step(new Event.LinkHears(Set.of()));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+    }
+
+    @Test
+    void aMemberThatLeftTheViewAndIsSuspectedIsNoGhost() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        d.step(new Event.PeerState(master("d1", 150, 3)));
+        d.step(new Event.LinkHears(Set.of("d1")));
+        d.step(new Event.LinkSuspects(Set.of("d1")));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        d.step(new Event.ViewChanged(Set.of("d2")));
+        assertThat(d.state.ghosts()).isEmpty();
         assertThat(d.role()).isEqualTo(Role.MASTER);
     }
 

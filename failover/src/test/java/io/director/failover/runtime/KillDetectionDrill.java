@@ -106,6 +106,9 @@ public final class KillDetectionDrill {
                     String line;
                     while ((line = r.readLine()) != null) {
                         lines.add(line);
+                        if (System.getenv("DRILL_LOG") != null) {
+                            System.err.println(process.pid() + " " + line);
+                        }
                     }
                 } catch (Exception ignored) {
                     // process gone
@@ -115,6 +118,24 @@ public final class KillDetectionDrill {
             reader.start();
         }
 
+        String role = "";
+
+        /** The first role this member reports (its first ROLE line). */
+        String awaitRole(long millis) throws InterruptedException {
+            role = await("ROLE ", millis).split(" ")[1];
+            return role;
+        }
+
+        /** Consumes queued lines, keeping the latest role. */
+        void drainRoles() {
+            String line;
+            while ((line = lines.poll()) != null) {
+                if (line.startsWith("ROLE ")) {
+                    role = line.split(" ")[1];
+                }
+            }
+        }
+
         String await(String prefix, long millis) throws InterruptedException {
             long end = System.currentTimeMillis() + millis;
             while (true) {
@@ -122,11 +143,31 @@ public final class KillDetectionDrill {
                 if (line == null) {
                     throw new IllegalStateException("no '" + prefix + "' within " + millis + " ms");
                 }
+                if (line.startsWith("ROLE ")) {
+                    role = line.split(" ")[1];
+                }
                 if (line.startsWith(prefix)) {
                     return line;
                 }
             }
         }
+    }
+
+    private static int awaitSettled(Member[] members) throws InterruptedException {
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end) {
+            for (Member m : members) {
+                m.drainRoles();
+            }
+            if (members[0].role.equals("MASTER") && members[1].role.equals("BACKUP")) {
+                return 0;
+            }
+            if (members[1].role.equals("MASTER") && members[0].role.equals("BACKUP")) {
+                return 1;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no single master within 30 s");
     }
 
     private static void drill(int rounds, String probeMs, String multiplier) throws Exception {
@@ -142,14 +183,13 @@ public final class KillDetectionDrill {
                     probeMs, multiplier));
             members[i].await("STARTED", 30_000);
         }
-        members[0].await("ACQUIRE", 30_000);
-        int master = 0;
+        int dualMasterStarts = 0;
         for (int round = 0; round < rounds; round++) {
+            // settled: exactly one member's latest role is MASTER and the other's BACKUP
+            int master = awaitSettled(members);
             int backup = 1 - master;
-            if (round > 0) {
-                members[backup].await("ROLE BACKUP", 30_000); // the restarted member joined
-            }
-            Thread.sleep(300); // a few probe intervals, so both probes are armed
+            Thread.sleep(300); // a few probe intervals after settling, so both probes are armed
+            members[backup].lines.clear();
             long killedAt = epochMicros();
             members[master].process.destroyForcibly(); // SIGKILL
             String line = members[backup].await("ACQUIRE", 30_000);
@@ -161,9 +201,11 @@ public final class KillDetectionDrill {
             members[master] = new Member(List.of(java, "-Xmx128m", "-Djava.net.preferIPv4Stack=true", "-cp", cp,
                     KillDetectionDrill.class.getName(), "node", "d" + (master + 1), "100", "" + port1, "" + port2,
                     probeMs, multiplier));
-            members[master].await("STARTED", 30_000);
-            master = backup;
+            if (members[master].awaitRole(30_000).equals("MASTER")) {
+                dualMasterStarts++; // the restarted member took the VIPs before it found the other
+            }
         }
+        System.out.printf("restarted members that took the VIPs before joining: %d of %d%n", dualMasterStarts, rounds);
         for (Member m : members) {
             m.process.destroyForcibly();
         }

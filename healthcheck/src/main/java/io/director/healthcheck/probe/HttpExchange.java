@@ -35,6 +35,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
     private Consumer<CheckOutcome> done;
     private boolean inResponse;
     private boolean reusable;
+    private boolean responseStarted;
     private ByteArrayOutputStream body;
     private long bodyBytes;
     private ChannelHandlerContext ctx;
@@ -50,6 +51,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
         this.done = outcome;
         this.inResponse = true;
         this.reusable = false;
+        this.responseStarted = false;
         this.body = bodyRegex.isPresent() ? new ByteArrayOutputStream() : null;
         this.bodyBytes = 0;
         if (ctx != null && ctx.channel().isActive()) {
@@ -65,6 +67,11 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
     /** The connection could not be made: report {@code outcome} unless the exchange already ended. */
     void abandonWith(CheckOutcome outcome) {
         finish(outcome);
+    }
+
+    /** True once the current exchange has received a response head (its outcome is the server's). */
+    boolean responseStarted() {
+        return responseStarted;
     }
 
     /** The engine gave up on the exchange (timeout): no outcome is reported any more. */
@@ -116,6 +123,7 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void onResponse(HttpResponse response) {
+        responseStarted = true;
         int status = response.status().code();
         if (!check.accepts(status)) {
             fail("status " + status);

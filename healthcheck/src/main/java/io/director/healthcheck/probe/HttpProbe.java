@@ -73,18 +73,30 @@ final class HttpProbe implements Probe {
     @Override
     public Attempt start(Consumer<CheckOutcome> done) {
         if (check.keepAlive() && kept != null && keptExchange.idle()) {
-            Channel channel = kept;
-            keptExchange.begin(done);
-            return () -> abort(channel, keptExchange);
+            HttpExchange exchange = keptExchange;
+            RunningAttempt attempt = new RunningAttempt(kept, exchange);
+            exchange.begin(outcome -> {
+                if (!outcome.ok() && !exchange.responseStarted() && !attempt.aborted) {
+                    // The server closed the idle connection as we reused it (a keep-alive race, not its
+                    // health): retry once on a new connection, within the same attempt and timeout.
+                    attempt.replaceWith(connect(done));
+                } else {
+                    done.accept(outcome);
+                }
+            });
+            return attempt;
         }
         closeKept();
+        return connect(done);
+    }
+
+    private RunningAttempt connect(Consumer<CheckOutcome> done) {
         HttpExchange exchange = new HttpExchange(check, bodyRegex, this::request);
         exchange.begin(done);
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NettyTransport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -104,12 +116,31 @@ final class HttpProbe implements Probe {
             kept = channel;
             keptExchange = exchange;
         }
-        return () -> abort(channel, exchange);
+        return new RunningAttempt(channel, exchange);
     }
 
-    private void abort(Channel channel, HttpExchange exchange) {
-        exchange.abandon();
-        channel.close();
+    /** The connection and exchange an attempt is using; a retry swaps them (all on the event loop). */
+    private static final class RunningAttempt implements Attempt {
+        private Channel channel;
+        private HttpExchange exchange;
+        boolean aborted;
+
+        RunningAttempt(Channel channel, HttpExchange exchange) {
+            this.channel = channel;
+            this.exchange = exchange;
+        }
+
+        void replaceWith(RunningAttempt retry) {
+            this.channel = retry.channel;
+            this.exchange = retry.exchange;
+        }
+
+        @Override
+        public void abort() {
+            aborted = true;
+            exchange.abandon();
+            channel.close();
+        }
     }
 
     private SslHandler sslHandler(SslContext context, SocketChannel ch) {

@@ -1,0 +1,426 @@
+package io.director.daemon;
+
+import io.director.config.core.ConfigChange;
+import io.director.config.core.ConfigDiff;
+import io.director.config.hocon.ConfigLoader;
+import io.director.config.hocon.LoadResult;
+import io.director.config.model.DirectorConfig;
+import io.director.config.model.MemberRole;
+import io.director.config.model.ServiceConfig;
+import io.director.failover.core.Role;
+import io.director.failover.port.Ports;
+import io.director.failover.port.SelfCheck;
+import io.director.failover.port.SyncRole;
+import io.director.failover.port.VipOwnership;
+import io.director.failover.runtime.ClusterView;
+import io.director.failover.runtime.FailoverNode;
+import io.director.failover.runtime.HandoverResult;
+import io.director.failover.runtime.Ticker;
+import io.director.healthcheck.HealthEngine;
+import io.director.healthcheck.HealthEngineOptions;
+import io.director.healthcheck.HealthEvent;
+import io.director.healthcheck.HealthSnapshot;
+import io.director.daemon.metrics.DirectorMetrics;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import io.director.ipvs.Ipvs;
+import io.director.ipvs.IpvsException;
+import io.director.ipvs.IpvsTable;
+import io.director.ipvs.ServiceKey;
+import io.director.net.Addresses;
+import io.director.net.Announcer;
+import io.director.net.NetException;
+import io.director.plan.DesiredTable;
+import io.director.plan.DesiredTables;
+import io.director.plan.HealthView;
+import io.director.plan.IpvsPlanner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The running director: configuration, health checks, cluster and kernel wired together. Every change
+ * of state happens on one control thread ({@code loop}): health events, reloads, drift checks and
+ * status requests are posted to it, so the kernel sockets are never used from two threads and no
+ * decision races another. The failover controller calls back through ports that hop onto it too.
+ *
+ * <p>Both directors keep the IPVS table and the checks loaded all the time, so a takeover is only a VIP
+ * move; only the VIP holder forwards traffic.
+ */
+public final class Daemon implements AutoCloseable {
+    private final Path configFile;
+    private final EventLog log;
+    private final Kernel kernel;                   // null for a witness
+    private final ScheduledExecutorService loop;
+    private final Reconciler reconciler;
+    private final VipManager vips;
+    private final ConnectionSync sync;
+    private final Notifications notifications;
+    private final Draining draining = new Draining();
+    private final Set<ServiceKey> managed = new HashSet<>();
+    private final DirectorMetrics metrics = new DirectorMetrics();
+    private final Map<String, Instant> lastCounted = new HashMap<>();
+    private volatile DirectorConfig config;
+    private volatile Optional<String> fault = Optional.empty();
+    private volatile Role role = Role.INIT;
+    private HealthEngine health;
+    private FailoverNode failover;
+
+    /** The kernel ports a director uses; a witness has none. */
+    public record Kernel(Ipvs ipvs, Addresses addresses, Announcer announcer) implements AutoCloseable {
+        @Override
+        public void close() {
+            announcer.close();
+            addresses.close();
+            ipvs.close();
+        }
+    }
+
+    public Daemon(Path configFile, DirectorConfig config, Kernel kernel, EventLog log) {
+        this.configFile = configFile;
+        this.config = config;
+        this.kernel = kernel;
+        this.log = log;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "director-control");
+            t.setDaemon(true);
+            return t;
+        });
+        this.notifications = new Notifications(() -> this.config.notifications(), log);
+        if (kernel != null) {
+            this.reconciler = new Reconciler(kernel.ipvs(), log);
+            this.vips = new VipManager(kernel.addresses(), kernel.announcer(), loop, () -> this.config, log);
+            this.sync = new ConnectionSync(kernel.ipvs(), log);
+        } else {
+            this.reconciler = null;
+            this.vips = null;
+            this.sync = null;
+        }
+    }
+
+    public boolean isWitness() {
+        return kernel == null;
+    }
+
+    /**
+     * Brings the director up: stale VIPs go first (a director never answers for a VIP it was not
+     * elected for), then the IPVS table and sync daemons, the checks, and last the cluster, which may
+     * make this director master.
+     */
+    public void start() throws Exception {
+        log.event("starting", "node", config.nodeId(), "role", config.cluster().role(), "config", configFile);
+        if (!isWitness()) {
+            onLoop(() -> {
+                vips.removeStale();
+                sync.ensure(config);
+                managed.addAll(keys(config));
+                return null;
+            });
+            health = new HealthEngine(HealthEngineOptions.defaults(), event -> loop.execute(() -> onHealth(event)));
+            health.update(config.services());
+            onLoop(() -> {
+                reconcile("start");
+                return null;
+            });
+            Duration every = config.ipvs().repairInterval();
+            loop.scheduleWithFixedDelay(this::periodic, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        failover = new FailoverNode(config.cluster(), config.nodeId(), ports(), Ticker.system());
+        failover.start();
+        log.event("started", "node", config.nodeId(), "role", failover.role());
+    }
+
+    private Ports ports() {
+        if (isWitness()) {
+            return new Ports(new NoVips(), new NoSync(), SelfCheck.healthy(), this::roleChanged);
+        }
+        VipOwnership ownership = new VipOwnership() {
+            @Override
+            public void acquire() throws Exception {
+                vips.acquire();
+            }
+
+            @Override
+            public void release() throws Exception {
+                vips.release();
+            }
+
+            @Override
+            public boolean held() {
+                return vips.held();
+            }
+        };
+        SyncRole syncRole = new SyncRole() {
+            @Override
+            public void becomeMaster() {
+                loop.execute(() -> ensureSync());
+            }
+
+            @Override
+            public void becomeBackup() {
+                loop.execute(() -> ensureSync());
+            }
+        };
+        return new Ports(ownership, syncRole, () -> fault, this::roleChanged);
+    }
+
+    private void roleChanged(Role from, Role to, String reason) {
+        role = to;
+        metrics.roleTransition(from.name(), to.name());
+        metrics.role(to.name());
+        log.event("role-change", "from", from, "to", to, "reason", reason);
+        notifications.role(to.name(), config.cluster().name(), config.cluster().priority());
+    }
+
+    private void ensureSync() {
+        try {
+            sync.ensure(config);
+        } catch (IpvsException e) {
+            log.event("sync-daemon-failed", "error", e.getMessage());
+        }
+    }
+
+    private void onHealth(HealthEvent event) {
+        if (event instanceof HealthEvent.RealServerUp up) {
+            log.event("realserver-up", "service", up.service(), "realserver", up.realServer());
+            notifications.realServer(true, up.service().toString(), up.realServer().toString());
+        } else if (event instanceof HealthEvent.RealServerDown down) {
+            log.event("realserver-down", "service", down.service(), "realserver", down.realServer(), "reason", down.reason());
+            notifications.realServer(false, down.service().toString(), down.realServer().toString());
+        } else if (event instanceof HealthEvent.QuorumLost lost) {
+            log.event("quorum-lost", "service", lost.service(), "healthy", lost.healthy(), "minimum", lost.minimum());
+        } else if (event instanceof HealthEvent.QuorumRegained back) {
+            log.event("quorum-regained", "service", back.service(), "healthy", back.healthy(), "minimum", back.minimum());
+        }
+        reconcile("health");
+    }
+
+    /** Drift repair and self-check, every {@code ipvs.repair-interval}, on the control thread. */
+    private void periodic() {
+        try {
+            selfCheck();
+            reconcile("drift");
+            int vipsRestored = vips.repair();
+            if (vipsRestored > 0) {
+                metrics.driftRepaired(vipsRestored);
+            }
+            ensureSync();
+            updateMetrics();
+        } catch (Exception e) {
+            log.event("periodic-failed", "error", e.getMessage());
+        }
+    }
+
+    /** Check results since the last tick, healthy counts and the kernel's counters, for Prometheus. */
+    private void updateMetrics() throws IpvsException {
+        HealthSnapshot snapshot = health.snapshot();
+        for (HealthSnapshot.Service s : snapshot.services()) {
+            metrics.healthyRealServers(s.id().toString(), s.healthy());
+            for (HealthSnapshot.RealServer rs : s.realServers()) {
+                rs.lastCheck().ifPresent(lc -> {
+                    String key = s.id() + " " + rs.id();
+                    if (!lc.at().equals(lastCounted.put(key, lc.at()))) {
+                        metrics.checkResult(s.id().toString(), rs.id().toString(), lc.ok(), lc.latency());
+                    }
+                });
+            }
+        }
+        metrics.ipvsStats(kernel.ipvs().table());
+        if (failover != null) {
+            metrics.clusterMembers(failover.view().members().size());
+        }
+    }
+
+    public DirectorMetrics metrics() {
+        return metrics;
+    }
+
+    private void selfCheck() {
+        Optional<String> now;
+        try {
+            now = vips.interfaceUp(config.interfaceName()) ? Optional.empty() : Optional.of("interface " + config.interfaceName() + " is down");
+            if (now.isEmpty()) {
+                kernel.ipvs().info();
+            }
+        } catch (NetException | IpvsException e) {
+            now = Optional.of(e.getMessage());
+        }
+        if (!now.equals(fault)) {
+            log.event(now.isPresent() ? "fault" : "fault-cleared", "reason", now.orElse(fault.orElse("")));
+        }
+        fault = now;
+    }
+
+    /** One reconcile pass; must run on the control thread. */
+    private void reconcile(String why) {
+        try {
+            IpvsTable before = kernel.ipvs().table();
+            draining.release(before, System.nanoTime());
+            HealthView view = HealthViews.of(health.snapshot());
+            DesiredTable desired = DesiredTables.from(config, view, draining.current());
+            var pass = reconciler.reconcile(desired, IpvsPlanner.ownership(config.ipvs().ownsTable(), managed), why);
+            if ("drift".equals(why) && !pass.results().isEmpty()) {
+                metrics.driftRepaired((int) pass.applied());
+                log.event("drift-repaired", "what", "ipvs", "ops", pass.applied(), "refused", pass.refused());
+            }
+        } catch (IpvsException e) {
+            log.event("reconcile-failed", "why", why, "error", e.getMessage());
+        }
+    }
+
+    /** Reloads the file; refused (and nothing changes) when it is invalid. Safe from any thread. */
+    public ReloadOutcome reload(String trigger) {
+        try {
+            return onLoop(() -> reloadOnLoop(trigger));
+        } catch (Exception e) {
+            return ReloadOutcome.refused(List.of("reload failed: " + e.getMessage()));
+        }
+    }
+
+    private ReloadOutcome reloadOnLoop(String trigger) throws Exception {
+        LoadResult result = ConfigLoader.load(configFile);
+        if (!result.isValid()) {
+            log.event("reload-refused", "trigger", trigger, "problems", result.problems().size(),
+                    "first", result.problemLines().get(0));
+            metrics.reloadRefused();
+            return ReloadOutcome.refused(result.problemLines());
+        }
+        DirectorConfig before = config;
+        DirectorConfig after = result.config().orElseThrow();
+        List<String> changes = ConfigDiff.diff(before, after).stream().map(ConfigChange::summary).toList();
+        if (changes.isEmpty()) {
+            log.event("reload-unchanged", "trigger", trigger);
+            return ReloadOutcome.applied(List.of());
+        }
+        if (!before.nodeId().equals(after.nodeId()) || before.cluster().role() != after.cluster().role()) {
+            return ReloadOutcome.refused(List.of(configFile + ": node-id and cluster.role cannot change while running; restart the daemon"));
+        }
+        config = after;
+        if (!isWitness()) {
+            draining.start(before, after, System.nanoTime(), after.ipvs().drainTimeout());
+            managed.addAll(keys(after));
+            health.update(after.services());
+            vips.reconfigure(before, after);
+            sync.ensure(after);
+            reconcile("reload");
+            managed.retainAll(keys(after));
+        }
+        if (!before.cluster().equals(after.cluster())) {
+            log.event("reload-cluster-deferred", "detail", "cluster settings apply at the next restart");
+        }
+        for (String c : changes) {
+            log.event("reload-applied", "trigger", trigger, "change", c);
+        }
+        metrics.reloadApplied();
+        return ReloadOutcome.applied(changes);
+    }
+
+    private static Set<ServiceKey> keys(DirectorConfig c) {
+        Set<ServiceKey> keys = new HashSet<>();
+        for (ServiceConfig s : c.services()) {
+            keys.add(DesiredTables.key(s.id()));
+        }
+        return keys;
+    }
+
+    /** Graceful handover to {@code to} (or the best other member); completes when done. */
+    public CompletableFuture<HandoverResult> handover(Optional<String> to) {
+        log.event("handover-requested", "to", to.orElse("any"));
+        return failover.handover(to);
+    }
+
+    public DirectorConfig config() {
+        return config;
+    }
+
+    public Role role() {
+        return failover == null ? role : failover.role();
+    }
+
+    public ClusterView view() {
+        return failover.view();
+    }
+
+    /** A status snapshot, taken on the control thread so it is consistent. */
+    public Status status() throws Exception {
+        return onLoop(() -> Status.of(config, failover.view(), isWitness() ? null : health.snapshot(),
+                isWitness() ? null : kernel.ipvs().table(), !isWitness() && vips.wanted(),
+                isWitness() ? List.of() : sync.running()));
+    }
+
+    private <T> T onLoop(Callable<T> task) throws Exception {
+        try {
+            return loop.submit(task).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            throw e;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the control thread did not answer within 30 s");
+        }
+    }
+
+    /**
+     * Stops: a master with a live peer hands over first (inside the failover node's close), VIPs are
+     * released, checks stop. The IPVS table stays, so a restart is hitless.
+     */
+    @Override
+    public void close() {
+        log.event("stopping", "node", config.nodeId());
+        if (failover != null) {
+            failover.close();
+        }
+        if (health != null) {
+            health.close();
+        }
+        if (vips != null) {
+            try {
+                onLoop(() -> {
+                    vips.release();
+                    return null;
+                });
+            } catch (Exception e) {
+                log.event("vip-release-failed", "error", e.getMessage());
+            }
+        }
+        loop.shutdownNow();
+        notifications.close();
+        if (kernel != null) {
+            kernel.close();
+        }
+        log.event("stopped", "node", config.nodeId());
+    }
+
+    private static final class NoVips implements VipOwnership {
+        @Override
+        public void acquire() {}
+
+        @Override
+        public void release() {}
+
+        @Override
+        public boolean held() {
+            return false;
+        }
+    }
+
+    private static final class NoSync implements SyncRole {
+        @Override
+        public void becomeMaster() {}
+
+        @Override
+        public void becomeBackup() {}
+    }
+}

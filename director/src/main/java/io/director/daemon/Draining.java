@@ -1,0 +1,61 @@
+package io.director.daemon;
+
+import io.director.config.model.DirectorConfig;
+import io.director.config.model.RealServerConfig;
+import io.director.config.model.ServiceConfig;
+import io.director.ipvs.IpvsTable;
+import io.director.ipvs.ObservedDest;
+import io.director.plan.DesiredTables;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Real servers removed by a reload: kept in IPVS at weight 0 so their open connections finish, then
+ * deleted once none is active (established) or when the drain timeout runs out, whichever comes first. Time is passed
+ * in (monotonic nanoseconds), so the rule is testable without waiting.
+ */
+final class Draining {
+    private final Map<DesiredTables.Draining, Long> deadlines = new HashMap<>();
+
+    /** Starts draining the real servers that {@code before} has and {@code after} does not. */
+    void start(DirectorConfig before, DirectorConfig after, long nowNanos, Duration timeout) {
+        for (ServiceConfig old : before.services()) {
+            ServiceConfig still = after.services().stream().filter(s -> s.id().equals(old.id())).findFirst().orElse(null);
+            if (still == null) {
+                continue; // the whole service goes: deleting it ends its connections' scheduling anyway
+            }
+            for (RealServerConfig rs : old.realServers()) {
+                boolean kept = still.realServers().stream().anyMatch(r -> r.id().equals(rs.id()));
+                if (!kept) {
+                    deadlines.put(new DesiredTables.Draining(old.id(), DesiredTables.dest(old, rs, 0)), nowNanos + timeout.toNanos());
+                }
+            }
+        }
+        // A real server that comes back by a later reload is no longer draining.
+        deadlines.keySet().removeIf(d -> after.services().stream().anyMatch(s -> s.id().equals(d.service())
+                && s.realServers().stream().anyMatch(r -> r.address().equals(d.dest().key().address()) && r.port() == d.dest().key().port())));
+    }
+
+    /** Lets go of real servers whose connections ended (per {@code table}) or whose time ran out. */
+    Set<DesiredTables.Draining> release(IpvsTable table, long nowNanos) {
+        Set<DesiredTables.Draining> done = deadlines.entrySet().stream().filter(e -> {
+            if (nowNanos - e.getValue() >= 0) {
+                return true;
+            }
+            var key = DesiredTables.key(e.getKey().service());
+            int active = table.find(key).map(entry -> entry.dests().stream()
+                    .filter(d -> d.spec().key().equals(e.getKey().dest().key()))
+                    .mapToInt(ObservedDest::activeConnections).sum()).orElse(0);
+            return active == 0;
+        }).map(Map.Entry::getKey).collect(Collectors.toSet());
+        deadlines.keySet().removeAll(done);
+        return done;
+    }
+
+    Set<DesiredTables.Draining> current() {
+        return Set.copyOf(deadlines.keySet());
+    }
+}

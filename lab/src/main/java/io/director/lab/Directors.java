@@ -1,0 +1,218 @@
+package io.director.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Director daemons in the lab's director hosts ({@code d1}, {@code d2}) and the witness ({@code w}), run
+ * the way an operator runs them: {@code bin/director run -c FILE}, one JVM per host. Configurations are
+ * written to the run's output folder; state is read with independent tools ({@code ip addr},
+ * {@code ipvsadm}) and from the daemon's event log on stderr.
+ */
+public final class Directors implements AutoCloseable {
+    /** A small heap and a quick JIT: the guest has one CPU and every process start is expensive. */
+    public static final String JAVA_OPTS =
+            "-Xms48m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -XX:CICompilerCount=1";
+
+    private final Lab lab;
+    private final Map<String, Spawned> running = new HashMap<>();
+    private final Path dir;
+
+    public Directors(Lab lab) {
+        this.lab = lab;
+        this.dir = lab.out().resolve("directors");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings of one member that tests vary; the rest is the lab's standard configuration. */
+    public record Member(String node, int priority, boolean preempt, String extra) {
+        public static Member of(String node, int priority) {
+            return new Member(node, priority, true, "");
+        }
+
+        public Member preempt(boolean p) {
+            return new Member(node, priority, p, extra);
+        }
+
+        public Member with(String hocon) {
+            return new Member(node, priority, preempt, extra + "\n" + hocon);
+        }
+    }
+
+    /**
+     * The lab's standard configuration for {@code m}: VIPs 198.51.100.100/24 and 2001:db8::100/64 on eth0,
+     * cluster of {@code members} (d1 .2, d2 .3, w .4), one DR service on port 80 over every real server
+     * with an HTTP check of /health, and the sorry server.
+     */
+    public String config(Member m, List<String> members, String services) {
+        String role = m.node().equals("w") ? "witness" : "director";
+        StringBuilder list = new StringBuilder();
+        for (String n : members) {
+            list.append('"').append(lab.host(n).ipv4()).append(":7800\" ");
+        }
+        return """
+                director {
+                  node-id = %s
+                  interface = eth0
+                  cluster {
+                    name = lab
+                    bind = "%s:7800"
+                    members = [%s]
+                    priority = %d
+                    preempt = %s
+                    role = %s
+                  }
+                  vips = ["198.51.100.100/24", "2001:db8::100/64"]
+                  sync { interface = eth0, sync-id = 7 }
+                  admin { socket = /run/director/%s.sock }
+                  services = [
+                %s
+                  ]
+                  %s
+                }
+                """.formatted(m.node(), lab.host(m.node()).ipv4(), list.toString().trim().replace("\" \"", "\", \""),
+                m.priority(), m.preempt(), role, m.node(), services, m.extra());
+    }
+
+    /** One service over all real servers: tcp VIP:80, wrr, DR, HTTP check, the sorry server. */
+    public String webService(String checkAndOptions) {
+        StringBuilder rs = new StringBuilder();
+        for (String r : lab.realServers()) {
+            rs.append("        { address = ").append(lab.host(r).ipv4()).append(", port = 80, weight = 1 }\n");
+        }
+        return """
+                    {
+                      vip = 198.51.100.100, port = 80, protocol = tcp
+                      scheduler = wrr
+                      forwarding = dr
+                      sorry-server = "198.51.100.20:80"
+                      %s
+                      real-servers = [
+                %s      ]
+                    }""".formatted(checkAndOptions, rs);
+    }
+
+    /** Writes {@code text} as the configuration of {@code node}; returns its path (the same in the guest). */
+    public Path write(String node, String text) {
+        Path file = dir.resolve(node + ".conf");
+        try {
+            Path tmp = dir.resolve(node + ".conf.tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Starts {@code bin/director run} in {@code node} with its written configuration. */
+    public Spawned start(String node) {
+        Path file = dir.resolve(node + ".conf");
+        Spawned s = lab.host(node).spawn("JAVA_OPTS='" + JAVA_OPTS + "' exec " + lab.root().resolve("bin/director")
+                + " run -c " + file);
+        running.put(node, s);
+        return s;
+    }
+
+    public Spawned daemon(String node) {
+        return running.get(node);
+    }
+
+    /** Everything the daemon of {@code node} logged (its event lines are on stderr). */
+    public String log(String node) {
+        Spawned s = running.get(node);
+        return s == null ? "" : s.errors() + s.output();
+    }
+
+    /** The role the daemon of {@code node} last logged, or "" before its first role change. */
+    public String role(String node) {
+        Matcher m = Pattern.compile("event=role-change from=\\S+ to=(\\S+)").matcher(log(node));
+        String last = "";
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
+    }
+
+    public void awaitRole(String node, String role, Duration deadline) {
+        try {
+            Lab.await(deadline, node + " to log role " + role, () -> role.equals(role(node)));
+        } catch (AssertionError e) {
+            StringBuilder logs = new StringBuilder(e.getMessage());
+            for (String n : running.keySet()) {
+                logs.append("\n--- log of ").append(n).append(" ---\n").append(tail(n));
+            }
+            throw new AssertionError(logs.toString(), e);
+        }
+    }
+
+    /** Whether {@code node}'s eth0 carries the IPv4 VIP, per {@code ip addr}. */
+    public boolean holdsVip(String node) {
+        return lab.host(node).run("ip -4 -o addr show dev eth0").stdout().contains(" " + lab.vip() + "/");
+    }
+
+    public boolean holdsVip6(String node) {
+        return lab.host(node).run("ip -6 -o addr show dev eth0").stdout().contains(" " + lab.vip6() + "/");
+    }
+
+    /** The MAC address of {@code node}'s eth0. */
+    public String mac(String node) {
+        return lab.host(node).run("cat /sys/class/net/eth0/address").assertSuccess().stdout().trim();
+    }
+
+    /** The client's neighbour entry (MAC) for the VIP, or "" when it has none. */
+    public String clientNeighbourMac() {
+        String out = lab.host("client").run("ip neigh show " + lab.vip()).stdout();
+        Matcher m = Pattern.compile("lladdr (\\S+)").matcher(out);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** SIGKILL to every process of {@code node}'s namespace: the director's JVM dies on the spot. */
+    public void kill9(String node) {
+        lab.guest("for p in $(ip netns pids " + node + "); do kill -9 $p; done").assertSuccess();
+        Spawned s = running.remove(node);
+        if (s != null) {
+            s.await(Duration.ofSeconds(10));
+        }
+    }
+
+    /** SIGTERM and wait: a clean stop (a master hands over first). */
+    public Exec stop(String node) {
+        Spawned s = running.remove(node);
+        return s == null ? null : s.stop();
+    }
+
+    /** The last lines of the daemon's log, for failure messages. */
+    public String tail(String node) {
+        String[] lines = log(node).split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 25), lines.length));
+    }
+
+    @Override
+    public void close() {
+        for (String node : List.copyOf(running.keySet())) {
+            try {
+                stop(node);
+            } catch (RuntimeException e) {
+                kill9(node);
+            }
+        }
+        // Leave the guest as found: no VIP, no IPVS rules, no sync daemons in the director hosts.
+        for (String node : List.of("d1", "d2")) {
+            lab.host(node).run("ip addr del " + lab.vip() + "/24 dev eth0; ip addr del " + lab.vip6() + "/64 dev eth0;"
+                    + " ipvsadm -C; ipvsadm --stop-daemon master; ipvsadm --stop-daemon backup; true");
+        }
+    }
+}
