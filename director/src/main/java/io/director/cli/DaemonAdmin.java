@@ -1,6 +1,8 @@
 package io.director.cli;
 
 import io.director.daemon.Daemon;
+import io.director.daemon.Drill;
+import java.time.Duration;
 import io.director.daemon.EventLog;
 import io.director.daemon.ReloadOutcome;
 import io.director.daemon.admin.AdminHandler;
@@ -44,8 +46,11 @@ final class DaemonAdmin implements AdminHandler, AutoCloseable {
                 case "failover":
                     log.event("admin-request", "command", "failover", "args", request.args(), "uid", peer.uid(), "pid", peer.pid());
                     return failover(request.args());
+                case "drill":
+                    log.event("admin-request", "command", "drill", "args", request.args(), "uid", peer.uid(), "pid", peer.pid());
+                    return drill(request.args());
                 default:
-                    return new AdminResponse(2, "unknown command '" + request.command() + "'; known: status, reload, failover");
+                    return new AdminResponse(2, "unknown command '" + request.command() + "'; known: status, reload, failover, drill");
             }
         } catch (Exception e) {
             return new AdminResponse(1, request.command() + " failed: " + e.getMessage());
@@ -66,6 +71,23 @@ final class DaemonAdmin implements AdminHandler, AutoCloseable {
                         r.takeover().map(d -> d.toNanos() / 1e6).orElse(Double.NaN), r.total().toNanos() / 1e6)
                 : "handover failed: " + r.detail();
         return new AdminResponse(r.succeeded() ? 0 : 1, text);
+    }
+
+    private AdminResponse drill(List<String> args) throws Exception {
+        int count = 1;
+        Duration pause = Duration.ofSeconds(2);
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("--count")) {
+                count = Integer.parseInt(args.get(++i));
+            } else if (args.get(i).equals("--interval")) {
+                pause = Duration.ofMillis(Long.parseLong(args.get(++i)));
+            }
+        }
+        if (count < 1 || count > 1000) {
+            return new AdminResponse(2, "--count must be 1 to 1000");
+        }
+        Drill drill = daemon.drill(count, pause);
+        return new AdminResponse(drill.allSucceeded() ? 0 : 1, drill.report());
     }
 
     @Override

@@ -19,6 +19,10 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "handovers and back (default: ${DEFAULT-VALUE})")
     int count;
 
+    @Option(names = "--interval", paramLabel = "MILLIS", defaultValue = "2000",
+            description = "pause between handovers in ms (default: ${DEFAULT-VALUE})")
+    long intervalMillis;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "how long to wait for the whole drill (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
@@ -28,10 +32,13 @@ public final class DrillCommand implements Callable<Integer> {
         if (count <= 0) {
             throw new ParameterException(spec.commandLine(), "--count must be at least 1");
         }
+        if (intervalMillis < 0) {
+            throw new ParameterException(spec.commandLine(), "--interval must not be negative");
+        }
         if (timeoutSeconds <= 0) {
             throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds");
         }
-        return AdminCall.run(spec, admin, AdminRequest.of("drill", "--count", String.valueOf(count)),
+        return AdminCall.run(spec, admin, AdminRequest.of("drill", "--count", String.valueOf(count), "--interval", String.valueOf(intervalMillis)),
                 Duration.ofSeconds(timeoutSeconds));
     }
 }

@@ -340,6 +340,42 @@ public final class Daemon implements AutoCloseable {
         return failover.handover(to);
     }
 
+    /**
+     * {@code count} graceful handovers to a healthy peer and back, measured. Runs on the master only,
+     * refuses without a healthy peer, and leaves this director master at the end when it can.
+     */
+    public Drill drill(int count, Duration pause) throws Exception {
+        ClusterView v = failover.view();
+        if (v.role() != Role.MASTER) {
+            throw new IllegalStateException("a drill runs on the master; this is " + v.role() + v.master().map(m -> ", the master is " + m).orElse(""));
+        }
+        String self = config.nodeId();
+        String peer = v.members().stream()
+                .filter(m -> !m.nodeId().equals(self) && m.memberRole() == MemberRole.DIRECTOR && !m.linkSuspected()
+                        && m.role() == Role.BACKUP)
+                .map(ClusterView.Member::nodeId).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no healthy peer to hand over to (members: "
+                        + v.members().stream().map(m -> m.nodeId() + "=" + m.role()).toList() + ")"));
+        Drill drill = new Drill();
+        for (int round = 1; round <= count; round++) {
+            HandoverResult there = failover.handover(Optional.of(peer)).get(60, TimeUnit.SECONDS);
+            drill.add(new Drill.Leg(round, self, peer, there, !vips.held()));
+            log.event("drill-leg", "round", round, "to", peer, "ok", there.succeeded());
+            if (!there.succeeded()) {
+                break;
+            }
+            Thread.sleep(pause.toMillis());
+            HandoverResult back = failover.handover(Optional.of(self)).get(60, TimeUnit.SECONDS);
+            drill.add(new Drill.Leg(round, peer, self, back, vips.held()));
+            log.event("drill-leg", "round", round, "to", self, "ok", back.succeeded());
+            if (!back.succeeded()) {
+                break;
+            }
+            Thread.sleep(pause.toMillis());
+        }
+        return drill;
+    }
+
     public DirectorConfig config() {
         return config;
     }

@@ -20,7 +20,7 @@ public final class Demo {
         step(t0, "booting the lab guest (User-Mode Linux, IPVS, client, d1, d2, rs1..rs3, sorry)");
         try (Lab lab = Lab.boot(3, out); Directors directors = new Directors(lab)) {
             step(t0, "guest ready in " + lab.guestBootTime().toMillis() + " ms; starting directors d1 (priority 150) and d2 (100)");
-            String check = "check { type = http, path = \"/health\", expect = [200], interval = 500ms, timeout = 400ms, rise = 2, fall = 2 }";
+            String check = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
             List<String> members = List.of("d1", "d2");
             directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(check)));
             directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(check)));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @LabTest(realServers = 3)
 class DirectorPairLabTest {
     static final Duration START = Duration.ofSeconds(180);
-    static final String CHECK = "check { type = http, path = \"/health\", expect = [200], interval = 500ms, timeout = 400ms, rise = 2, fall = 2 }";
+    static final String CHECK = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
 
     Lab lab;
     Directors directors;
@@ -112,7 +112,7 @@ class DirectorPairLabTest {
         startPair("");
         Lab.await(Duration.ofSeconds(20), "rs2 in d1's table", () -> ipvs("d1").contains("-r 198.51.100.12:80"));
         lab.stopRealServer("rs2");
-        // interval x fall + timeout = 1.4 s; generous margin for a loaded single-CPU guest.
+        // interval x fall + timeout = 2.8 s; generous margin for a loaded single-CPU guest.
         Lab.await(Duration.ofSeconds(10), "rs2 removed from d1's table", () -> !ipvs("d1").contains("-r 198.51.100.12:80"));
         assertThat(answers(9)).doesNotContain("rs2").isNotEmpty();
         lab.startRealServer("rs2");
