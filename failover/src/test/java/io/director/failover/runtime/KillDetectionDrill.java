@@ -34,7 +34,11 @@ public final class KillDetectionDrill {
         if (args[0].equals("node")) {
             node(args);
         } else {
-            drill(Integer.parseInt(args[1]), args.length > 2 ? args[2] : "25", args.length > 3 ? args[3] : "4");
+            try {
+                drill(Integer.parseInt(args[1]), args.length > 2 ? args[2] : "30", args.length > 3 ? args[3] : "5");
+            } finally {
+                System.exit(0); // runs the shutdown hook that stops the member JVMs
+            }
         }
     }
 
@@ -176,6 +180,14 @@ public final class KillDetectionDrill {
         int port1 = 47800 + (int) (ProcessHandle.current().pid() % 500) * 2;
         int port2 = port1 + 1;
         Member[] members = new Member[2];
+        // the members must not outlive the drill, also when it fails half-way
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Member m : members) {
+                if (m != null) {
+                    m.process.destroyForcibly();
+                }
+            }
+        }));
         List<Long> gaps = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             members[i] = new Member(List.of(java, "-Xmx128m", "-Djava.net.preferIPv4Stack=true", "-cp", cp,
