@@ -15,6 +15,8 @@ import io.director.failover.port.VipOwnership;
 import io.director.failover.runtime.ClusterView;
 import io.director.failover.runtime.FailoverNode;
 import io.director.failover.runtime.HandoverResult;
+import io.director.failover.runtime.NotifyScripts;
+import io.director.healthcheck.RealServerNotifier;
 import io.director.failover.runtime.Ticker;
 import io.director.healthcheck.HealthEngine;
 import io.director.healthcheck.HealthEngineOptions;
@@ -66,7 +68,8 @@ public final class Daemon implements AutoCloseable {
     private final Reconciler reconciler;
     private final VipManager vips;
     private final ConnectionSync sync;
-    private final Notifications notifications;
+    private final NotifyScripts roleNotifier;
+    private final RealServerNotifier realServerNotifier;
     private final Draining draining = new Draining();
     private final Set<ServiceKey> managed = new HashSet<>();
     private final DirectorMetrics metrics = new DirectorMetrics();
@@ -97,7 +100,9 @@ public final class Daemon implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.notifications = new Notifications(() -> this.config.notifications(), log);
+        // Notify commands are taken from the configuration at start (a reload does not change them).
+        this.roleNotifier = new NotifyScripts(config.notifications(), config.cluster().name(), config.cluster().priority());
+        this.realServerNotifier = new RealServerNotifier(config.notifications());
         if (kernel != null) {
             this.reconciler = new Reconciler(kernel.ipvs(), log);
             this.vips = new VipManager(kernel.addresses(), kernel.announcer(), loop, () -> this.config, log);
@@ -180,7 +185,7 @@ public final class Daemon implements AutoCloseable {
         metrics.roleTransition(from.name(), to.name());
         metrics.role(to.name());
         log.event("role-change", "from", from, "to", to, "reason", reason);
-        notifications.role(to.name(), config.cluster().name(), config.cluster().priority());
+        roleNotifier.roleChanged(from, to, reason);
     }
 
     private void ensureSync() {
@@ -194,15 +199,14 @@ public final class Daemon implements AutoCloseable {
     private void onHealth(HealthEvent event) {
         if (event instanceof HealthEvent.RealServerUp up) {
             log.event("realserver-up", "service", up.service(), "realserver", up.realServer());
-            notifications.realServer(true, up.service().toString(), up.realServer().toString());
         } else if (event instanceof HealthEvent.RealServerDown down) {
             log.event("realserver-down", "service", down.service(), "realserver", down.realServer(), "reason", down.reason());
-            notifications.realServer(false, down.service().toString(), down.realServer().toString());
         } else if (event instanceof HealthEvent.QuorumLost lost) {
             log.event("quorum-lost", "service", lost.service(), "healthy", lost.healthy(), "minimum", lost.minimum());
         } else if (event instanceof HealthEvent.QuorumRegained back) {
             log.event("quorum-regained", "service", back.service(), "healthy", back.healthy(), "minimum", back.minimum());
         }
+        realServerNotifier.onEvent(event);
         reconcile("health");
     }
 
@@ -432,7 +436,8 @@ public final class Daemon implements AutoCloseable {
             }
         }
         loop.shutdownNow();
-        notifications.close();
+        roleNotifier.close();
+        realServerNotifier.close();
         if (kernel != null) {
             kernel.close();
         }

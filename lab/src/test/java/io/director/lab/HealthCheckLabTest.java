@@ -22,6 +22,7 @@ class HealthCheckLabTest {
 
     Lab lab;
     Directors directors;
+    final java.util.Set<String> stopped = new java.util.HashSet<>();
 
     @BeforeEach
     void setUp(Lab lab) {
@@ -34,8 +35,11 @@ class HealthCheckLabTest {
         directors.close();
         for (String rs : lab.realServers()) {
             lab.host(rs).run("ip route del blackhole " + lab.host("d1").ipv4() + "/32 2>/dev/null; true");
+        }
+        for (String rs : stopped) {
             lab.startRealServer(rs);
         }
+        stopped.clear();
     }
 
     void startDirector(String serviceOptions) {
@@ -45,6 +49,16 @@ class HealthCheckLabTest {
         directors.awaitRole("d1", "MASTER", Duration.ofSeconds(180));
         Lab.await(Duration.ofSeconds(30), "every real server in d1's table",
                 () -> lab.realServers().stream().allMatch(rs -> table().contains("-r " + lab.host(rs).ipv4() + ":80 -g -w 1")));
+    }
+
+    void stop(String rs) {
+        lab.stopRealServer(rs);
+        stopped.add(rs);
+    }
+
+    void start(String rs) {
+        lab.startRealServer(rs);
+        stopped.remove(rs);
     }
 
     String table() {
@@ -64,7 +78,7 @@ class HealthCheckLabTest {
         startDirector("on-failure = remove");
         Probe probe = lab.startProbe(Duration.ofMillis(20));
         Lab.await(Duration.ofSeconds(20), "probe traffic", () -> probe.snapshot().requests() > 50);
-        lab.stopRealServer("rs2");
+        stop("rs2");
         Lab.await(OUT, "rs2 removed from IPVS", () -> !table().contains("-r 198.51.100.12:80"));
         // One request in flight to rs2 at the moment of removal may still fail; after it, none may.
         int failuresAtRemoval = probe.snapshot().failures();
@@ -73,7 +87,7 @@ class HealthCheckLabTest {
         ProbeReport report = probe.stop();
         assertThat(report.failures()).as("failures after rs2 left IPVS: " + report.summary()).isLessThanOrEqualTo(failuresAtRemoval + 1);
 
-        lab.startRealServer("rs2");
+        start("rs2");
         Lab.await(OUT, "rs2 back after rise", () -> table().contains("-r 198.51.100.12:80 -g -w 1"));
         assertThat(directors.log("d1")).contains("event=realserver-down").contains("realserver=198.51.100.12:80")
                 .contains("event=realserver-up");
@@ -99,13 +113,13 @@ class HealthCheckLabTest {
     void withAllRealServersDownTheSorryServerAnswersUntilOneReturns() {
         startDirector("quorum = 1");
         for (String rs : lab.realServers()) {
-            lab.stopRealServer(rs);
+            stop(rs);
         }
         Lab.await(OUT, "sorry server alone in the table",
                 () -> table().contains("-r 198.51.100.20:80") && !table().contains("-r 198.51.100.11:80"));
         Lab.await(Duration.ofSeconds(10), "the client is answered by the sorry server",
                 () -> lab.host("client").run("curl -s -m 2 http://" + lab.vip() + "/").stdout().trim().equals("sorry"));
-        lab.startRealServer("rs1");
+        start("rs1");
         Lab.await(OUT, "sorry server gone, rs1 serving",
                 () -> !table().contains("-r 198.51.100.20:80") && table().contains("-r 198.51.100.11:80"));
         assertThat(directors.log("d1")).contains("event=quorum-lost").contains("event=quorum-regained");
