@@ -22,13 +22,13 @@ final class IpvsListing {
     private IpvsListing() {}
 
     /**
-     * The table in ipvsadm's order: services by firewall mark (0 first), protocol, family, address and
+     * The table in ipvsadm's order: services by firewall mark (0 first), family, protocol, address and
      * port; real servers by family, address and port. The kernel dumps in hash order.
      */
     static IpvsTable sorted(IpvsTable table) {
         Comparator<ServiceKey> services = Comparator.comparingLong((ServiceKey k) -> Integer.toUnsignedLong(k.fwmark()))
-                .thenComparingInt(k -> k.protocol() == null ? 0 : k.protocol().number())
                 .thenComparingInt(ServiceKey::family)
+                .thenComparingInt(k -> k.protocol() == null ? 0 : k.protocol().number())
                 .thenComparing(ServiceKey::address, IpvsListing::compareAddresses)
                 .thenComparingInt(ServiceKey::port);
         Comparator<DestKey> dests = Comparator.comparingInt(DestKey::family)

@@ -45,7 +45,15 @@ public final class IpvsCodec {
 
     /** Writes the request for {@code op} (with NLM_F_ACK) as one message. */
     public static void writeOp(NlWriter w, int family, int seq, IpvsOp op) {
-        int m = begin(w, family, REQ_ACK, seq, command(op));
+        writeOp(w, family, seq, op, true);
+    }
+
+    /**
+     * Writes the request for {@code op}; without {@code ack} the kernel answers only if it fails
+     * (see NetlinkConnection.exchange), which saves one message and one receive per op in a batch.
+     */
+    public static void writeOp(NlWriter w, int family, int seq, IpvsOp op, boolean ack) {
+        int m = begin(w, family, ack ? REQ_ACK : Netlink.NLM_F_REQUEST, seq, command(op));
         if (op instanceof IpvsOp.AddService a) {
             writeService(w, a.spec());
         } else if (op instanceof IpvsOp.EditService e) {
@@ -114,7 +122,8 @@ public final class IpvsCodec {
                 w.putBytes(IPVS_DAEMON_ATTR_MCAST_GROUP6, g.getAddress());
             }
         });
-        d.mcastPort().ifPresent(p -> w.putBe16(IPVS_DAEMON_ATTR_MCAST_PORT, p));
+        // NLA_U16 in host order (nla_get_u16 in ip_vs_ctl.c), unlike the be16 ports of services and dests
+        d.mcastPort().ifPresent(p -> w.putU16(IPVS_DAEMON_ATTR_MCAST_PORT, p));
         d.mcastTtl().ifPresent(t -> w.putU8(IPVS_DAEMON_ATTR_MCAST_TTL, t));
         w.endNested(n);
         w.endMessage(m);
@@ -259,7 +268,7 @@ public final class IpvsCodec {
         }
         return new SyncDaemon(SyncState.ofValue(a.u32(IPVS_DAEMON_ATTR_STATE)),
                 a.string(IPVS_DAEMON_ATTR_MCAST_IFN), a.u32(IPVS_DAEMON_ATTR_SYNC_ID), group,
-                a.has(IPVS_DAEMON_ATTR_MCAST_PORT) ? OptionalInt.of(a.be16(IPVS_DAEMON_ATTR_MCAST_PORT)) : OptionalInt.empty(),
+                a.has(IPVS_DAEMON_ATTR_MCAST_PORT) ? OptionalInt.of(a.u16(IPVS_DAEMON_ATTR_MCAST_PORT)) : OptionalInt.empty(),
                 a.has(IPVS_DAEMON_ATTR_MCAST_TTL) ? OptionalInt.of(a.u8(IPVS_DAEMON_ATTR_MCAST_TTL)) : OptionalInt.empty(),
                 a.u16(IPVS_DAEMON_ATTR_SYNC_MAXLEN, 0));
     }

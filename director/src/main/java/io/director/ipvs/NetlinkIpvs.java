@@ -22,7 +22,10 @@ import java.util.List;
  */
 public final class NetlinkIpvs implements Ipvs {
 
-    /** Ops per datagram: bounded so the acknowledgements of one window fit the receive buffer. */
+    /**
+     * Ops per datagram. Only the last op of a window asks for an acknowledgement; a failing op is
+     * answered with its error, so the receive buffer must hold a window's worth of error messages.
+     */
     static final int DEFAULT_WINDOW = 256;
     private static final int MAX_DATAGRAM = 128 * 1024;
 
@@ -91,9 +94,14 @@ public final class NetlinkIpvs implements Ipvs {
             int n = 0;
             while (next < ops.size() && n < seqs.length && writer.size() < MAX_DATAGRAM) {
                 seqs[n] = socket.nextSeq();
-                IpvsCodec.writeOp(writer, family, seqs[n], ops.get(next));
+                boolean last = next + 1 == ops.size() || n + 1 == seqs.length || writer.size() >= MAX_DATAGRAM - 1024;
+                // Only the window's last op asks for an ack: the others are answered only if they fail.
+                IpvsCodec.writeOp(writer, family, seqs[n], ops.get(next), last);
                 n++;
                 next++;
+                if (last) {
+                    break;
+                }
             }
             int count = n;
             try {

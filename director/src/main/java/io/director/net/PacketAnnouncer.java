@@ -49,9 +49,21 @@ public final class PacketAnnouncer implements Announcer {
             throw new NetException("announce " + IpLiteral.format(vip) + " on " + ifname + ": announcer closed");
         }
         InterfaceInfo link = addresses.interfaceInfo(ifname);
+        requireEthernet(link, vip);
         for (EthernetFrame f : frames(link.mac(), vip)) {
             send(link, f, vip);
         }
+    }
+
+    /** Loopback, tunnels and other links without a MAC have no neighbours to tell. */
+    static void requireEthernet(InterfaceInfo link, InetAddress vip) throws NetException {
+        for (byte b : link.mac()) {
+            if (b != 0) {
+                return;
+            }
+        }
+        throw new NetException("announce " + IpLiteral.format(vip) + " on " + link.name() + ": " + link.name()
+                + " has no Ethernet address; announcements go out of an Ethernet interface");
     }
 
     /** The frames one announcement consists of: both ARP forms for IPv4, one NA for IPv6. */

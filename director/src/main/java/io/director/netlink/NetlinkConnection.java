@@ -24,9 +24,11 @@ public interface NetlinkConnection extends AutoCloseable {
     int nextSeq();
 
     /**
-     * Sends {@code requests} (one or more messages, each with NLM_F_ACK or a dump request) in one
-     * datagram and receives until every one of them is finished, handing data replies and completions
-     * to {@code replies}, matched by sequence number.
+     * Sends {@code requests} (one or more messages) in one datagram and receives until every one of
+     * them is finished, handing data replies and completions to {@code replies}, matched by sequence
+     * number. Requests without NLM_F_ACK (that are not dumps) are answered only when they fail and
+     * count as applied once a later request is acknowledged; the last request must ask for an ack or
+     * be a dump.
      */
     void exchange(ByteBuffer requests, Replies replies) throws NetlinkException;
 

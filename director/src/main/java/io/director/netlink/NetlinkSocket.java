@@ -4,7 +4,6 @@ import io.director.sys.Errno;
 import io.director.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Set;
 import jnr.ffi.byref.IntByReference;
 
 /**
@@ -158,10 +157,10 @@ public final class NetlinkSocket implements NetlinkConnection {
     /** {@inheritDoc} Messages for other sequence numbers (stale answers, events) are skipped. */
     @Override
     public void exchange(ByteBuffer requests, Replies replies) throws NetlinkException {
-        Set<Integer> pending = Exchange.pendingSeqs(requests);
+        Exchange exchange = new Exchange(requests);
         send(requests);
-        while (!pending.isEmpty()) {
-            Exchange.dispatch(receive(), pending, replies);
+        while (!exchange.finished()) {
+            exchange.dispatch(receive(), replies);
         }
     }
 

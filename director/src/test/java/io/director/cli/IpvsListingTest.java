@@ -53,9 +53,9 @@ class IpvsListingTest {
                 TCP  198.51.100.100:80 wlc persistent 300 mask 255.255.255.0
                   -> 198.51.100.11:80             Tunnel  1      0          0
                   -> 198.51.100.12:80             Route   2      7          8
+                UDP  198.51.100.100:53 sh ops (sh-port)
                 TCP  [2001:db8::100]:80 wrr
                   -> [2001:db8::11]:80            Masq    1      0          0
-                UDP  198.51.100.100:53 sh ops (sh-port)
                 FWM  5 rr
                 """);
     }

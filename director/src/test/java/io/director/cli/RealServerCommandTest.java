@@ -122,7 +122,7 @@ class RealServerCommandTest {
     }
 
     @Test
-    void strictRpFilterWithTunnelIsReportedAndFixedByUp() throws IOException {
+    void rpFilterWithTunnelIsReportedAndFixedByUp() throws IOException {
         sysctl("net/ipv4/conf/tunl0/rp_filter", "1");
         run("up", "--vip", "198.51.100.100");
         assertThat(read("net/ipv4/conf/tunl0/rp_filter")).isEqualTo("0");

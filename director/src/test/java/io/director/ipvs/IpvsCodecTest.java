@@ -251,6 +251,10 @@ class IpvsCodecTest {
             NlMessage m = single(w);
             assertThat(m.genlCommand()).isEqualTo(IPVS_CMD_NEW_DAEMON);
             assertThat(IpvsCodec.decodeDaemon(m.attributes(4).nested(IPVS_CMD_ATTR_DAEMON))).isEqualTo(d);
+            if (d == full) {
+                // the kernel reads the multicast port as a host-order u16 (checked against ipvsadm in the lab)
+                assertThat(m.attributes(4).nested(IPVS_CMD_ATTR_DAEMON).u16(IPVS_DAEMON_ATTR_MCAST_PORT)).isEqualTo(8850);
+            }
         }
     }
 

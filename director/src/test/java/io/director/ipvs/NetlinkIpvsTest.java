@@ -42,7 +42,8 @@ class NetlinkIpvsTest {
         assertThat(kernel.requests()).extracting(NlMessage::type).containsOnly(IPVS_ID);
         assertThat(kernel.requests()).extracting(NlMessage::genlCommand).containsExactly(IPVS_CMD_NEW_SERVICE,
                 IPVS_CMD_NEW_DEST, IPVS_CMD_NEW_DEST, IPVS_CMD_SET_DEST, IPVS_CMD_DEL_DEST, IPVS_CMD_DEL_SERVICE);
-        assertThat(kernel.requests()).extracting(NlMessage::flags).containsOnly(0x05);
+        // one acknowledgement per datagram: only the last op of the batch (and the single op) ask for it
+        assertThat(kernel.requests()).extracting(NlMessage::flags).containsExactly(0x01, 0x01, 0x01, 0x01, 0x05, 0x05);
         NlAttributes edit = kernel.requests().get(3).attributes(4).nested(IPVS_CMD_ATTR_DEST);
         assertThat(edit.u32(IPVS_DEST_ATTR_WEIGHT)).isEqualTo(3);
         assertThat(kernel.closed()).isTrue();
@@ -54,6 +55,19 @@ class NetlinkIpvsTest {
             assertThat(ipvs.apply(sampleOps()).allApplied()).isTrue();
         }
         assertThat(kernel.datagramSizes()).containsExactly(1, 2, 2, 1);
+        assertThat(kernel.requests()).extracting(NlMessage::flags).containsExactly(0x01, 0x05, 0x01, 0x05, 0x05);
+    }
+
+    @Test
+    void aFailingQuietOpIsReportedAndTheOthersOfItsWindowCountAsApplied() throws Exception {
+        // the kernel answers a request without NLM_F_ACK only when it fails
+        kernel.handler((req, out) -> req.genlCommand() == IPVS_CMD_SET_DEST ? 2 : 0);
+        try (NetlinkIpvs ipvs = NetlinkIpvs.over(kernel, 256)) {
+            BatchResult r = ipvs.apply(sampleOps());
+            assertThat(r.results()).extracting(OpResult::isApplied).containsExactly(true, true, true, false, true);
+            assertThat(r.failures().get(0).error().orElseThrow().getMessage())
+                    .isEqualTo("edit dest tcp 198.51.100.100:80 -> 198.51.100.12:80: ENOENT (no such destination)");
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A generic-netlink kernel faked at the message level (after Go's genltest): it answers the
@@ -58,7 +57,7 @@ public final class FakeGenlKernel implements NetlinkConnection {
 
     @Override
     public void exchange(ByteBuffer requestBytes, Replies replies) throws NetlinkException {
-        Set<Integer> pending = Exchange.pendingSeqs(requestBytes);
+        Exchange exchange = new Exchange(requestBytes);
         NlWriter out = new NlWriter();
         List<NlMessage> msgs = NlMessage.parseAll(requestBytes);
         datagramSizes.add(msgs.size());
@@ -84,9 +83,9 @@ public final class FakeGenlKernel implements NetlinkConnection {
                 out.endMessage(m);
             }
         }
-        Exchange.dispatch(out.messages(), pending, replies);
-        if (!pending.isEmpty()) {
-            throw new AssertionError("fake kernel left requests unanswered: " + pending);
+        exchange.dispatch(out.messages(), replies);
+        if (!exchange.finished()) {
+            throw new AssertionError("fake kernel left requests unanswered");
         }
     }
 

@@ -147,23 +147,53 @@ class NlCodecTest {
             int m = req.beginMessage(30, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, s);
             req.endMessage(m);
         }
-        var pending = Exchange.pendingSeqs(req.messages());
+        Exchange exchange = new Exchange(req.messages());
         NlWriter in = new NlWriter();
         ack(in, 3, 0, null);
         ack(in, 99, 0, null); // stale: ignored
         ack(in, 1, 17, "destination exists");
         ack(in, 2, 0, null);
         List<String> done = new ArrayList<>();
-        Exchange.dispatch(in.messages(), pending, (seq, errno, msg) -> done.add(seq + ":" + errno + ":" + msg));
+        exchange.dispatch(in.messages(), (seq, errno, msg) -> done.add(seq + ":" + errno + ":" + msg));
         assertThat(done).containsExactly("3:0:", "1:17:destination exists", "2:0:");
-        assertThat(pending).isEmpty();
+        assertThat(exchange.finished()).isTrue();
     }
 
     @Test
-    void requestWithoutAckOrDumpIsRefused() {
+    void lastRequestMustAskForAnAck() {
         NlWriter req = new NlWriter();
+        req.endMessage(req.beginMessage(30, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, 4));
         req.endMessage(req.beginMessage(30, Netlink.NLM_F_REQUEST, 5));
-        assertThatThrownBy(() -> Exchange.pendingSeqs(req.messages())).hasMessageContaining("neither ack nor dump");
+        assertThatThrownBy(() -> new Exchange(req.messages())).hasMessageContaining("neither ack nor dump");
+    }
+
+    @Test
+    void quietRequestsSucceedWhenALaterOneIsAcknowledgedAndFailByTheirOwnError() {
+        NlWriter req = new NlWriter();
+        for (int s = 1; s <= 4; s++) {
+            req.endMessage(req.beginMessage(30, Netlink.NLM_F_REQUEST | (s == 4 ? Netlink.NLM_F_ACK : 0), s));
+        }
+        Exchange exchange = new Exchange(req.messages());
+        NlWriter in = new NlWriter();
+        ack(in, 2, 2, null); // only the failing quiet request is answered, then the final ack
+        ack(in, 4, 0, null);
+        List<String> done = new ArrayList<>();
+        exchange.dispatch(in.messages(), (seq, errno, msg) -> done.add(seq + ":" + errno));
+        assertThat(done).containsExactlyInAnyOrder("1:0", "2:2", "3:0", "4:0");
+        assertThat(done.indexOf("1:0")).isLessThan(done.indexOf("4:0"));
+        assertThat(exchange.finished()).isTrue();
+    }
+
+    @Test
+    void quietRequestsStayOpenUntilALaterAck() {
+        NlWriter req = new NlWriter();
+        req.endMessage(req.beginMessage(30, Netlink.NLM_F_REQUEST, 1));
+        req.endMessage(req.beginMessage(30, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, 2));
+        Exchange exchange = new Exchange(req.messages());
+        NlWriter in = new NlWriter();
+        ack(in, 1, 17, null);
+        exchange.dispatch(in.messages(), (seq, errno, msg) -> { });
+        assertThat(exchange.finished()).isFalse();
     }
 
     private static void ack(NlWriter w, int seq, int errno, String text) {

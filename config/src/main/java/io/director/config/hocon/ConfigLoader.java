@@ -104,6 +104,9 @@ public final class ConfigLoader {
             return fail(problems.at(e.origin(), cleanMessage(e)));
         } catch (StackOverflowError e) {
             return fail(new ConfigProblem(name, 0, "nested too deeply (an include loop or deep nesting)"));
+        } catch (RuntimeException e) {
+            return fail(new ConfigProblem(name, 0, "cannot parse: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         }
         try {
             ConfigObject directorObject = (ConfigObject) merged.root().get("director");
@@ -123,6 +126,10 @@ public final class ConfigLoader {
             }
         } catch (ConfigException e) {
             problems.add(e.origin(), cleanMessage(e));
+        } catch (RuntimeException e) {
+            // a safety net: a bug must still come out as one line, never as a stack trace
+            problems.add(new ConfigProblem(name, 0, "internal error while reading this configuration (please report): "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         }
         List<ConfigProblem> sorted = new ArrayList<>(problems.all());
         sorted.sort(Comparator.comparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line));

@@ -63,8 +63,12 @@ public final class KeepalivedImporter {
 
     public static ImportResult importText(String text, String name) {
         KeepalivedImporter i = new KeepalivedImporter(name);
-        List<KeepalivedNode> nodes = new KeepalivedParser(i.warnings::add).parseText(text, name, Path.of(""));
-        return new ImportResult(Optional.of(i.translate(nodes)), i.warnings, Optional.empty());
+        try {
+            List<KeepalivedNode> nodes = new KeepalivedParser(i.warnings::add).parseText(text, name, Path.of(""));
+            return new ImportResult(Optional.of(i.translate(nodes)), i.warnings, Optional.empty());
+        } catch (RuntimeException e) {
+            return new ImportResult(Optional.empty(), i.warnings, Optional.of(name + ": " + e.getMessage()));
+        }
     }
 
     private void warn(KeepalivedNode n, String message) {
@@ -104,13 +108,13 @@ public final class KeepalivedImporter {
                     syncInterface = n.arg(0);
                     for (int i = 1; i + 1 < n.args().size(); i++) {
                         if (n.args().get(i).equals("id")) {
-                            syncId = integer(n, n.args().get(i + 1));
+                            syncId = within(n, "sync id", integer(n, n.args().get(i + 1)), 0, 255);
                         }
                     }
                 }
-                case "vrrp_garp_master_repeat" -> announce.put("burst-count", String.valueOf(integer(n, n.arg(0))));
+                case "vrrp_garp_master_repeat" -> putIfPresent(announce, "burst-count", within(n, n.keyword(), integer(n, n.arg(0)), 0, 100));
                 case "vrrp_garp_master_delay" -> announce.put("refresh-delay", seconds(n, n.arg(0)));
-                case "vrrp_garp_master_refresh_repeat" -> announce.put("refresh-count", String.valueOf(integer(n, n.arg(0))));
+                case "vrrp_garp_master_refresh_repeat" -> putIfPresent(announce, "refresh-count", within(n, n.keyword(), integer(n, n.arg(0)), 0, 100));
                 default -> warn(n, "global_defs " + n.keyword() + " has no equivalent in Director; ignored");
             }
         }
@@ -122,7 +126,7 @@ public final class KeepalivedImporter {
         String instanceIface = null;
         for (KeepalivedNode n : v.children()) {
             if (n.keyword().equals("interface")) {
-                instanceIface = n.arg(0);
+                instanceIface = interfaceName(n, n.arg(0));
             }
         }
         if (first) {
@@ -188,9 +192,9 @@ public final class KeepalivedImporter {
                 case "notify_backup" -> notify.put("backup", String.join(" ", n.args()));
                 case "notify_fault" -> notify.put("fault", String.join(" ", n.args()));
                 case "notify" -> notify.put("any", String.join(" ", n.args()));
-                case "garp_master_repeat" -> announce.put("burst-count", String.valueOf(integer(n, n.arg(0))));
+                case "garp_master_repeat" -> putIfPresent(announce, "burst-count", within(n, n.keyword(), integer(n, n.arg(0)), 0, 100));
                 case "garp_master_delay" -> announce.put("refresh-delay", seconds(n, n.arg(0)));
-                case "garp_master_refresh_repeat" -> announce.put("refresh-count", String.valueOf(integer(n, n.arg(0))));
+                case "garp_master_refresh_repeat" -> putIfPresent(announce, "refresh-count", within(n, n.keyword(), integer(n, n.arg(0)), 0, 100));
                 case "authentication" -> warn(n, "authentication has no equivalent: use cluster.key-file to authenticate members; ignored");
                 default -> warn(n, "vrrp_instance " + n.keyword() + " has no equivalent in Director; ignored");
             }
@@ -216,7 +220,7 @@ public final class KeepalivedImporter {
         List<String> rest = a.args();
         for (int i = 0; i < rest.size(); i++) {
             if (rest.get(i).equals("dev") && i + 1 < rest.size()) {
-                dev = rest.get(++i);
+                dev = interfaceName(a, rest.get(++i));
             } else {
                 warn(a, "virtual address option " + rest.get(i) + " has no equivalent; ignored");
                 if (i + 1 < rest.size() && !rest.get(i + 1).equals("dev")) {
@@ -351,14 +355,33 @@ public final class KeepalivedImporter {
                     }
                 }
                 case "persistence_timeout" -> settings.add("persistence = " + seconds(n, n.arg(0).isEmpty() ? "360" : n.arg(0)));
-                case "persistence_granularity" -> settings.add("persistence-netmask = " + q(n.arg(0)));
+                case "persistence_granularity" -> {
+                    try {
+                        int prefix = AddressText.prefixOfMask(n.arg(0));
+                        if (prefix > AddressText.maxPrefix(vip == null ? AddressText.address("0.0.0.0") : vip)
+                                || (vip != null && n.arg(0).contains(".") && vip instanceof java.net.Inet6Address)) {
+                            throw new IllegalArgumentException("netmask " + n.arg(0) + " does not fit the address family");
+                        }
+                        settings.add("persistence-netmask = " + q(n.arg(0)));
+                    } catch (IllegalArgumentException e) {
+                        warn(n, "persistence_granularity ignored: " + e.getMessage());
+                    }
+                }
                 case "quorum" -> quorum = integer(n, n.arg(0));
-                case "hysteresis" -> settings.add("hysteresis = " + integer(n, n.arg(0)));
+                case "hysteresis" -> {
+                    Integer h = within(n, "hysteresis", integer(n, n.arg(0)), 0, 65535);
+                    if (h != null) {
+                        settings.add("hysteresis = " + h);
+                    }
+                }
                 case "sorry_server" -> {
                     try {
                         InetAddress a = AddressText.address(n.arg(0));
-                        String sorryPort = n.arg(1).isEmpty() ? String.valueOf(port) : n.arg(1);
-                        settings.add("sorry-server = " + q(Addresses.withPort(a, Integer.parseInt(sorryPort))));
+                        int sorryPort = Integer.parseInt(n.arg(1).isEmpty() ? String.valueOf(port) : n.arg(1));
+                        if (sorryPort < 1 || sorryPort > 65535 || (vip != null && !Addresses.sameFamily(a, vip))) {
+                            throw new IllegalArgumentException("port or address family");
+                        }
+                        settings.add("sorry-server = " + q(Addresses.withPort(a, sorryPort)));
                         if (n.args().size() > 2) {
                             warn(n, "sorry_server options " + String.join(" ", n.args().subList(2, n.args().size())) + " ignored");
                         }
@@ -398,6 +421,11 @@ public final class KeepalivedImporter {
                 rsTexts.add(t);
             }
         }
+        if (rsTexts.isEmpty()) {
+            warn(vs, "virtual_server " + key + " has no usable real servers; Director needs at least one, so the service is skipped");
+            serviceKeys.remove(id);
+            return;
+        }
         if (quorum != null) {
             int q = Math.max(1, quorum);
             if (q > rsTexts.size()) {
@@ -406,10 +434,6 @@ public final class KeepalivedImporter {
                 q = Math.max(1, rsTexts.size());
             }
             settings.add("quorum = " + q);
-        } else if (rsTexts.isEmpty()) {
-            warn(vs, "virtual_server " + key + " has no real servers; quorum set to 0 is not possible, so the service is skipped");
-            serviceKeys.remove(id);
-            return;
         }
         StringBuilder s = new StringBuilder("    {\n      ").append(b).append('\n');
         for (String setting : new LinkedHashSet<>(settings)) {
@@ -451,11 +475,13 @@ public final class KeepalivedImporter {
         }
         StringBuilder b = new StringBuilder("{ address = ").append(q(Addresses.text(address))).append(", port = ").append(port);
         String check = null;
+        Integer upper = null;
+        Integer lower = null;
         for (KeepalivedNode n : rs.children()) {
             switch (n.keyword()) {
-                case "weight" -> b.append(", weight = ").append(integer(n, n.arg(0)));
-                case "uthreshold" -> b.append(", upper-threshold = ").append(integer(n, n.arg(0)));
-                case "lthreshold" -> b.append(", lower-threshold = ").append(integer(n, n.arg(0)));
+                case "weight" -> append(b, "weight", within(n, "weight", integer(n, n.arg(0)), 0, 65535));
+                case "uthreshold" -> upper = within(n, "uthreshold", integer(n, n.arg(0)), 0, Integer.MAX_VALUE);
+                case "lthreshold" -> lower = within(n, "lthreshold", integer(n, n.arg(0)), 0, Integer.MAX_VALUE);
                 case "inhibit_on_failure" -> {
                     warn(n, "inhibit_on_failure on a real server applies to its whole service in Director");
                     serviceSettings.add("on-failure = inhibit");
@@ -472,6 +498,12 @@ public final class KeepalivedImporter {
                 default -> warn(n, "real_server " + n.keyword() + " has no equivalent in Director; ignored");
             }
         }
+        if (upper != null && upper > 0 && lower != null && lower > upper) {
+            warn(rs, "lthreshold " + lower + " is above uthreshold " + upper + "; lthreshold ignored");
+            lower = null;
+        }
+        append(b, "upper-threshold", upper);
+        append(b, "lower-threshold", lower);
         if (check != null) {
             b.append(", check ").append(check);
         }
@@ -507,11 +539,20 @@ public final class KeepalivedImporter {
         for (KeepalivedNode n : c.children()) {
             switch (n.keyword()) {
                 case "connect_timeout", "misc_timeout" -> timeout = seconds(n, n.arg(0));
-                case "retry", "nb_get_retry" -> fall = Math.max(1, integer(n, n.arg(0)));
+                case "retry", "nb_get_retry" -> fall = Math.max(1, Math.min(1000, integer(n, n.arg(0))));
                 case "delay_loop" -> interval = seconds(n, n.arg(0));
-                case "connect_port" -> port = String.valueOf(integer(n, n.arg(0)));
+                case "connect_port" -> {
+                    Integer p = within(n, "connect_port", integer(n, n.arg(0)), 1, 65535);
+                    port = p == null ? null : String.valueOf(p);
+                }
                 case "virtualhost" -> host = n.arg(0);
-                case "misc_path" -> parts.add("command = " + q(String.join(" ", n.args())));
+                case "misc_path" -> {
+                    if (String.join(" ", n.args()).isBlank()) {
+                        warn(n, "misc_path without a command ignored");
+                    } else {
+                        parts.add("command = " + q(String.join(" ", n.args())));
+                    }
+                }
                 case "url" -> {
                     if (sawUrl) {
                         warn(n, "only the first url of a checker is checked in Director; this one is ignored");
@@ -520,9 +561,29 @@ public final class KeepalivedImporter {
                     sawUrl = true;
                     for (KeepalivedNode u : n.children()) {
                         switch (u.keyword()) {
-                            case "path" -> parts.add("path = " + q(u.arg(0)));
-                            case "status_code" -> parts.add("expect = [" + String.join(", ", u.args().stream().map(KeepalivedImporter::q).toList()) + "]");
-                            case "regex" -> parts.add("body = " + q(u.arg(0)));
+                            case "path" -> parts.add("path = " + q(u.arg(0).startsWith("/") ? u.arg(0) : "/" + u.arg(0)));
+                            case "status_code" -> {
+                                List<String> codes = new ArrayList<>();
+                                for (String code : u.args()) {
+                                    if (code.matches("[1-5]\\d\\d(-[1-5]\\d\\d)?")
+                                            && (code.length() == 3 || code.substring(0, 3).compareTo(code.substring(4)) <= 0)) {
+                                        codes.add(q(code));
+                                    } else {
+                                        warn(u, "status_code " + code + " is not a status or range within 100..599; ignored");
+                                    }
+                                }
+                                if (!codes.isEmpty()) {
+                                    parts.add("expect = [" + String.join(", ", codes) + "]");
+                                }
+                            }
+                            case "regex" -> {
+                                try {
+                                    java.util.regex.Pattern.compile(u.arg(0));
+                                    parts.add("body = " + q(u.arg(0)));
+                                } catch (java.util.regex.PatternSyntaxException e) {
+                                    warn(u, "regex " + u.arg(0) + " is not a valid regular expression; ignored");
+                                }
+                            }
                             case "virtualhost" -> host = u.arg(0);
                             default -> warn(u, "url " + u.keyword() + " has no equivalent (Director checks the status code and an optional body regex); ignored");
                         }
@@ -554,6 +615,34 @@ public final class KeepalivedImporter {
         parts.add("fall = " + fall);
         parts.add("initial-state = " + (alpha ? "down" : "up"));
         return "{ " + String.join(", ", parts) + " }";
+    }
+
+    private Integer within(KeepalivedNode n, String what, Integer value, int min, int max) {
+        if (value == null || value < min || value > max) {
+            warn(n, what + " " + value + " is out of range " + min + ".." + max + "; ignored");
+            return null;
+        }
+        return value;
+    }
+
+    private static void append(StringBuilder b, String key, Integer value) {
+        if (value != null) {
+            b.append(", ").append(key).append(" = ").append(value);
+        }
+    }
+
+    private static void putIfPresent(Map<String, String> m, String key, Integer value) {
+        if (value != null) {
+            m.put(key, String.valueOf(value));
+        }
+    }
+
+    private String interfaceName(KeepalivedNode n, String name) {
+        if (name.matches("[^\\s/:]{1,15}")) {
+            return name;
+        }
+        warn(n, "interface name \"" + name + "\" is not usable (1-15 characters, no '/' or ':'); ignored");
+        return null;
     }
 
     private Integer integer(KeepalivedNode n, String text) {

@@ -45,10 +45,10 @@ class KeepalivedImporterTest {
         assertThat(c.cluster().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.cluster().bind().toString()).isEqualTo("198.51.100.2:7800");
         assertThat(c.cluster().members()).extracting(Object::toString).containsExactly("198.51.100.2:7800", "198.51.100.3:7800");
-        assertThat(c.vips()).extracting(Object::toString).containsExactly("198.51.100.100/24 dev eth0", "2001:db8::100/64");
+        assertThat(c.vips()).extracting(Object::toString).containsExactly("198.51.100.100/24 dev eth0", "2001:db8::100/64", "198.51.100.101/32");
         assertThat(c.sync().syncId()).isEqualTo(7);
         assertThat(c.notifications().master()).contains("/etc/director/notify.sh master");
-        assertThat(c.services()).hasSize(3);
+        assertThat(c.services()).hasSize(4);
 
         ServiceConfig web = c.services().get(0);
         assertThat(web.scheduler()).isEqualTo("wlc");
@@ -86,6 +86,27 @@ class KeepalivedImporterTest {
         assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:29: HTTP_GET delay_before_retry has no equivalent.*"));
         assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:44: MISC_CHECK misc_dynamic has no equivalent.*"));
         assertThat(w).allMatch(s -> s.matches("\\S+:\\d+: .*"));
+
+        // out-of-range values are dropped with a warning, so the result stays valid
+        ServiceConfig odd = c.services().get(3);
+        assertThat(odd.sorryServer()).isEmpty();
+        assertThat(odd.realServers()).hasSize(1);
+        assertThat(odd.realServers().get(0).weight()).isEqualTo(1);
+        HttpCheck oddCheck = (HttpCheck) odd.realServers().get(0).check().orElseThrow();
+        assertThat(oddCheck.path()).isEqualTo("/health");
+        assertThat(oddCheck.expect()).containsExactly(StatusRange.of(200));
+        assertThat(oddCheck.bodyRegex()).isEmpty();
+        assertThat(oddCheck.port()).isEmpty();
+        assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:71: sorry_server .* not understood; ignored"))
+                .anyMatch(s -> s.matches(".*web\\.conf:72: persistence_granularity ignored: netmask 255.0.255.0 is not contiguous"))
+                .anyMatch(s -> s.matches(".*web\\.conf:74: weight 70000 is out of range 0..65535; ignored"))
+                .anyMatch(s -> s.matches(".*web\\.conf:73: lthreshold 10 is above uthreshold 5; lthreshold ignored"))
+                .anyMatch(s -> s.matches(".*web\\.conf:80: status_code 99 is not a status.*"))
+                .anyMatch(s -> s.matches(".*web\\.conf:80: status_code 600-100 is not a status.*"))
+                .anyMatch(s -> s.matches(".*web\\.conf:81: regex \\(unclosed is not a valid regular expression; ignored"))
+                .anyMatch(s -> s.matches(".*web\\.conf:83: connect_port 99999 is out of range 1..65535; ignored"))
+                .anyMatch(s -> s.matches(".*web\\.conf:70: virtual_server address 198.51.100.101 is not a virtual_ipaddress .*added to vips.*"))
+                .anyMatch(s -> s.matches(".*web\\.conf:86: real_server 2001:db8::12 is not in the virtual server's address family; skipped"));
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class IpvsadmRules {
                 line = line.substring("ipvsadm ".length()).strip();
             }
             try {
-                out.add(parseLine(line.split("\\s+")));
+                out.add(parseLine(tokens(line)));
             } catch (RuleException | IllegalArgumentException e) {
                 throw new RuleException("line " + (i + 1) + ": " + e.getMessage());
             }
@@ -129,7 +129,7 @@ public final class IpvsadmRules {
                 case "-6", "--ipv6" -> a.ipv6 = true;
                 case "-s", "--scheduler" -> a.scheduler = arg(t, ++i, o);
                 case "-p", "--persistent" -> {
-                    if (i + 1 < t.length && t[i + 1].matches("\\d+")) {
+                    if (i + 1 < t.length && isDigits(t[i + 1])) {
                         a.persistent = intArg(t, ++i, o);
                     } else {
                         a.persistent = 300;
@@ -248,7 +248,7 @@ public final class IpvsadmRules {
     }
 
     private static int parseNetmask(String s, boolean v6) throws RuleException {
-        if (s.matches("\\d+")) {
+        if (isDigits(s)) {
             return Integer.parseInt(s);
         }
         if (v6) {
@@ -309,7 +309,7 @@ public final class IpvsadmRules {
 
     /** A numeric IPv4 or IPv6 address; never a DNS lookup. */
     static InetAddress address(String s) throws RuleException {
-        if (!s.matches("[0-9.]+") && !s.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+        if (!isNumericAddress(s)) {
             throw new RuleException("not a numeric address: " + s);
         }
         try {
@@ -317,6 +317,54 @@ public final class IpvsadmRules {
         } catch (UnknownHostException e) {
             throw new RuleException("bad address " + s);
         }
+    }
+
+    /** Whitespace-separated words (no regex: tens of thousands of lines are parsed at start). */
+    private static String[] tokens(String line) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(line.substring(start, i));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Dotted IPv4 or hex-and-colons IPv6 (so InetAddress never resolves a name). */
+    private static boolean isNumericAddress(String s) {
+        boolean colon = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ':') {
+                colon = true;
+            } else if (!(c >= '0' && c <= '9') && c != '.' && !(colon || s.indexOf(':') >= 0)) {
+                return false;
+            } else if (!(c >= '0' && c <= '9') && c != '.' && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     private static SyncState state(String s) throws RuleException {

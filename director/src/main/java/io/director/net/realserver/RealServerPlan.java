@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  * as the source of its own ARP requests. The kernel uses the larger of {@code all} and the interface's
  * value for both, so {@code all} is what counts; {@code lo} is set too, as the LVS guides do.
  * With TUN, decapsulated packets arrive on {@code tunl0} from the client's address, which routes out of
- * another interface, so a strict {@code rp_filter} (effective value max(all, tunl0) = 1) drops them.
+ * another interface, so any {@code rp_filter} (effective value max(all, tunl0) other than 0) drops them.
  * IPv6 needs no ARP settings: Linux answers neighbour solicitations only for addresses on the
  * interface they arrive on, so a VIP on lo stays silent; it only needs IPv6 enabled on lo.
  */
@@ -96,19 +96,23 @@ public final class RealServerPlan {
         }
     }
 
-    /** Only where a tunnel device exists: strict (1) is the one value that drops TUN traffic. */
+    /**
+     * Only where a tunnel device exists. The kernel filters with max(all, tunl0), and for a device with
+     * no IPv4 address of its own (tunl0 usually has none) even loose mode (2) drops a packet whose source
+     * routes out of another interface, so both must be 0. Other interfaces keep their own values.
+     */
     private static void rpFilterForTunnel(List<RealServerStep> steps, Map<String, String> sysctls) {
         String tunl0 = sysctls.get(RP_FILTER_TUNL0);
         if (tunl0 == null) {
             return;
         }
         String all = sysctls.getOrDefault(RP_FILTER_ALL, "0");
-        String why = "strict rp_filter drops TUN packets arriving on tunl0";
-        if (parse(tunl0).orElse(0) == 1) {
+        String why = "reverse-path filtering drops TUN packets arriving on tunl0";
+        if (parse(tunl0).orElse(1) != 0) {
             steps.add(new RealServerStep.SetSysctl(RP_FILTER_TUNL0, tunl0, "0", why));
         }
-        if (parse(all).orElse(0) == 1) {
-            steps.add(new RealServerStep.SetSysctl(RP_FILTER_ALL, all, "2", why + " (loose keeps spoofing checks)"));
+        if (parse(all).orElse(1) != 0) {
+            steps.add(new RealServerStep.SetSysctl(RP_FILTER_ALL, all, "0", why + "; the kernel uses max(all, tunl0)"));
         }
     }
 

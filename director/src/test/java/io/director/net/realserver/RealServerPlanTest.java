@@ -86,22 +86,27 @@ class RealServerPlanTest {
     }
 
     @Test
-    void strictRpFilterMattersOnlyWhereATunnelDeviceExists() {
+    void rpFilterMattersOnlyWhereATunnelDeviceExists() {
         Map<String, String> s = prepared();
         s.put(RealServerPlan.RP_FILTER_ALL, "1");
         assertThat(RealServerPlan.check(List.of(VIP), lo(VIP), s)).isEmpty();
 
         s.put(RealServerPlan.RP_FILTER_TUNL0, "1");
         assertThat(RealServerPlan.check(List.of(VIP), lo(VIP), s)).containsExactly(
-                "net.ipv4.conf.tunl0.rp_filter is 1, needs 0 (strict rp_filter drops TUN packets arriving on tunl0)",
-                "net.ipv4.conf.all.rp_filter is 1, needs 2 (strict rp_filter drops TUN packets arriving on tunl0 (loose keeps spoofing checks))");
+                "net.ipv4.conf.tunl0.rp_filter is 1, needs 0 (reverse-path filtering drops TUN packets arriving on tunl0)",
+                "net.ipv4.conf.all.rp_filter is 1, needs 0 (reverse-path filtering drops TUN packets arriving on tunl0;"
+                        + " the kernel uses max(all, tunl0))");
     }
 
     @Test
-    void looseRpFilterOnAllWithTunnelIsFine() {
+    void evenLooseRpFilterDropsOnAnAddresslessTunnel() {
         Map<String, String> s = prepared();
         s.put(RealServerPlan.RP_FILTER_ALL, "2");
         s.put(RealServerPlan.RP_FILTER_TUNL0, "0");
+        assertThat(RealServerPlan.up(List.of(VIP), lo(VIP), s)).extracting(RealServerStep::done)
+                .containsExactly("set net.ipv4.conf.all.rp_filter = 0 (was 2)");
+
+        s.put(RealServerPlan.RP_FILTER_ALL, "0");
         assertThat(RealServerPlan.check(List.of(VIP), lo(VIP), s)).isEmpty();
     }
 

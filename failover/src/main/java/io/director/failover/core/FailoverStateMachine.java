@@ -66,7 +66,6 @@ public final class FailoverStateMachine {
             } else {
                 d.actions.add(new Action.ReleaseVips());
                 d.actions.add(new Action.SyncAsBackup());
-                d.startTimer(Timer.JOIN, settings.joinTimeout());
             }
             forcePublish = true;
         } else if (event instanceof Event.ViewChanged v) {
@@ -79,6 +78,11 @@ public final class FailoverStateMachine {
                 }
             }
             d.ghosts.keySet().removeAll(others);
+            if (!d.joined && !d.timers.containsKey(Timer.JOIN)) {
+                // the join timeout counts from the first view, not from the start: a cold JVM under load
+                // can take longer than the timeout just to connect, and its probe must have had time to hear
+                d.startTimer(Timer.JOIN, settings.joinTimeout());
+            }
             d.view = others;
             d.known.keySet().retainAll(others);
             forcePublish = true;
@@ -134,8 +138,10 @@ public final class FailoverStateMachine {
         return new Transition(d.freeze(), d.actions);
     }
 
+    /** Every other member in the view has told its state, and none of them is still starting. */
     private static boolean allPeersKnown(Draft d) {
-        return !d.view.isEmpty() && d.known.keySet().containsAll(d.view);
+        return !d.view.isEmpty() && d.view.stream()
+                .allMatch(id -> d.known.containsKey(id) && d.known.get(id).role() != Role.INIT);
     }
 
     private void onTimer(Draft d, Timer timer) {

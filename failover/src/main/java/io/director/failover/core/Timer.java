@@ -2,7 +2,7 @@ package io.director.failover.core;
 
 /** The timers the state machine asks its controller to run; each firing comes back as {@link Event.TimerFired}. */
 public enum Timer {
-    /** A starting member waits this long (the configured join timeout) before it may act alone. */
+    /** After its first group view, a starting member waits this long (the join timeout) before it may act alone. */
     JOIN,
     /** The preempt delay after becoming ready, before a higher-priority member may take over. */
     PREEMPT,

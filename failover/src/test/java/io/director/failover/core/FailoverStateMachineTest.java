@@ -46,8 +46,9 @@ class FailoverStateMachineTest {
         Driver d = new Driver("d1", 100, true, Duration.ZERO, 2);
         List<Action> start = d.step(new Event.Start());
         assertThat(start).startsWith(new Action.ReleaseVips(), new Action.SyncAsBackup());
-        assertThat(start).anyMatch(a -> a instanceof Action.StartTimer t && t.timer() == Timer.JOIN);
-        d.step(new Event.ViewChanged(Set.of("d1")));
+        assertThat(start).noneMatch(a -> a instanceof Action.StartTimer);
+        List<Action> firstView = d.step(new Event.ViewChanged(Set.of("d1")));
+        assertThat(firstView).anyMatch(a -> a instanceof Action.StartTimer t && t.timer() == Timer.JOIN);
         assertThat(d.role()).isEqualTo(Role.INIT);
         List<Action> joined = d.step(new Event.TimerFired(Timer.JOIN, d.timerToken(Timer.JOIN)));
         assertThat(d.role()).isEqualTo(Role.MASTER);
@@ -131,6 +132,7 @@ class FailoverStateMachineTest {
     void staleTimerIsIgnored() {
         Driver d = new Driver("d1", 100, true, Duration.ZERO, 2);
         d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1")));
         long token = d.timerToken(Timer.JOIN);
         assertThat(d.step(new Event.TimerFired(Timer.JOIN, token + 99))).isEmpty();
         assertThat(d.role()).isEqualTo(Role.INIT);
