@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * no checks (every real server counts as up). Like ipvsadm-restore, but it diffs: only what differs is
  * sent, so applying twice does nothing the second time. Prints each operation; exit 0 when all applied.
  */
-@Command(name = "apply", description = "Program the VIPs and the IPVS table from a configuration once (no cluster, no checks), as a minimal diff.")
+@Command(mixinStandardHelpOptions = true, name = "apply", description = "Program the VIPs and the IPVS table from a configuration once (no cluster, no checks), as a minimal diff.")
 public final class ApplyCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

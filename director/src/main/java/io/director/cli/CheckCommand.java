@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * {@code director check -c FILE}: validates a configuration. Exit 0 with one OK line; else exit 1 and one
  * {@code FILE:LINE: reason} line per problem, all on standard output (so they can be piped and counted).
  */
-@Command(name = "check", description = "Validate a configuration file: exit 0 when valid, else 1 with one FILE:LINE: reason line per problem on stdout.")
+@Command(mixinStandardHelpOptions = true, name = "check", description = "Validate a configuration file: exit 0 when valid, else 1 with one FILE:LINE: reason line per problem on stdout.")
 public final class CheckCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

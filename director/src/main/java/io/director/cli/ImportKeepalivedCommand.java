@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * {@code director import-keepalived FILE}: the equivalent Director configuration on stdout, one
  * {@code FILE:LINE: ...} warning per construct without an equivalent on stderr. Exit 1 if FILE cannot be read.
  */
-@Command(name = "import-keepalived",
+@Command(mixinStandardHelpOptions = true, name = "import-keepalived",
         description = "Translate a keepalived.conf to a Director configuration (HOCON on stdout, warnings on stderr).")
 public final class ImportKeepalivedCommand implements Callable<Integer> {
 

@@ -30,7 +30,7 @@ import sun.misc.Signal;
  * the file is invalid, the interface is missing, IPVS is not loaded or CAP_NET_ADMIN is lacking. SIGHUP
  * and edits of the file reload it; SIGTERM and SIGINT stop it (a master hands over first).
  */
-@Command(name = "run", description = "Run the director daemon in the foreground.")
+@Command(mixinStandardHelpOptions = true, name = "run", description = "Run the director daemon in the foreground.")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
