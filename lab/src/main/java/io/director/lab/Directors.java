@@ -117,6 +117,21 @@ public final class Directors implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Replaces {@code node}'s configuration the way an editor does, by a rename, and inside the guest:
+     * the daemon watches the file with inotify, which does not see changes made on the host side of the
+     * guest's hostfs root.
+     */
+    public void edit(String node, String text) {
+        Path next = dir.resolve(node + ".conf.next");
+        try {
+            Files.writeString(next, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        lab.guest("mv -f '" + next + "' '" + dir.resolve(node + ".conf") + "'").assertSuccess();
+    }
+
     /** Starts {@code bin/director run} in {@code node} with its written configuration. */
     public Spawned start(String node) {
         Path file = dir.resolve(node + ".conf");

@@ -132,13 +132,13 @@ class DirectorPairLabTest {
 
         // An invalid edit is refused and changes nothing.
         String before = ipvs("d1");
-        directors.write("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
+        directors.edit("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
                 directors.webService(CHECK).replace("scheduler = wrr", "scheduler = nope")));
         Lab.await(Duration.ofSeconds(10), "the invalid edit refused", () -> directors.log("d1").contains("event=reload-refused"));
         assertThat(ipvs("d1")).isEqualTo(before);
 
         // A valid edit (weight of rs3) applies as one edit.
-        directors.write("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
+        directors.edit("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
                 directors.webService(CHECK).replace("198.51.100.13, port = 80, weight = 1", "198.51.100.13, port = 80, weight = 5")));
         Lab.await(Duration.ofSeconds(10), "the weight edit applied", () -> ipvs("d1").contains("-r 198.51.100.13:80 -g -w 5"));
         assertThat(directors.log("d1")).contains("event=reload-applied").contains("op=\"edit dest tcp 198.51.100.100:80 -> 198.51.100.13:80 weight 5\"");

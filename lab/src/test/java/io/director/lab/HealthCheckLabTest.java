@@ -101,8 +101,11 @@ class HealthCheckLabTest {
         assertThat(holder.snapshot().servers().values()).as("connections spread over the real servers").contains("rs2");
         blackholeChecksOf("rs2");
         Lab.await(OUT, "rs2 inhibited (weight 0)", () -> table().contains("-r 198.51.100.12:80 -g -w 0"));
-        long requestsThen = holder.snapshot().requests();
-        Lab.await(Duration.ofSeconds(20), "held connections keep answering", () -> holder.snapshot().requests() > requestsThen + 60);
+        // New connections avoid rs2 (weight 0) while the held ones, some on rs2, keep working.
+        Probe probe = lab.startProbe(Duration.ofMillis(20));
+        Lab.await(Duration.ofSeconds(30), "200 new requests while rs2 is inhibited", () -> probe.snapshot().requests() >= 200);
+        ProbeReport during = probe.stop();
+        assertThat(during.perServer().getOrDefault("rs2", 0)).as("new requests to inhibited rs2: " + during.summary()).isZero();
         assertThat(holder.snapshot().resets()).as("connections reset after inhibit").isZero();
         restoreChecksOf("rs2");
         Lab.await(OUT, "rs2 weight restored", () -> table().contains("-r 198.51.100.12:80 -g -w 1"));
