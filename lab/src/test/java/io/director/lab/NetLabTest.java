@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Director's address and announcement layer and {@code director realserver} against the guest's
  * kernel, each result read back with independent tools ({@code ip addr}, {@code ip neigh},
- * {@code tcpdump}, {@code sysctl}, {@code curl}). The layer is driven through the hidden
+ * {@code tcpdump}, {@code sysctl}, {@code curl}, {@code ipvsadm}). The layer is driven through the hidden
  * {@code director net} command, so no daemon is involved. One guest for the class; each test
  * removes what it made and puts rs1 back the way the lab built it.
  */
@@ -33,7 +33,8 @@ class NetLabTest {
         lab.host("client").run("ip neigh del " + VIP + " dev eth0; ip -6 neigh del " + VIP6 + " dev eth0; true")
                 .assertSuccess();
         lab.host("rs1").run("ip addr replace " + VIP + "/32 dev lo && ip -6 addr replace " + VIP6 + "/128 dev lo nodad"
-                + " && for d in all lo eth0; do sysctl -qw net.ipv4.conf.$d.arp_ignore=1 net.ipv4.conf.$d.arp_announce=2; done")
+                + " && for d in all lo eth0; do sysctl -qw net.ipv4.conf.$d.arp_ignore=1 net.ipv4.conf.$d.arp_announce=2; done"
+                + " && sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.tunl0.rp_filter=0 && ip link set tunl0 down")
                 .assertSuccess();
     }
 
@@ -177,6 +178,32 @@ class NetLabTest {
         Exec down = director(rs, "realserver down " + vips).assertSuccess();
         assertThat(down.stdout()).contains("removed " + VIP + "/32 from lo", "removed " + VIP6 + "/128 from lo");
         assertThat(rs.run("ip addr show dev lo").assertSuccess().stdout()).doesNotContain(VIP + "/", VIP6 + "/");
+    }
+
+    @Test
+    void rpFilterDropsTunnelTrafficUntilUpTurnsItOff(Lab lab) {
+        Host rs = lab.host("rs1");
+        Host client = lab.host("client");
+        // rs1 keeps the lab's VIP on lo and ARP sysctls; only reverse-path filtering is turned on (strict).
+        rs.run("ip link set tunl0 up && sysctl -qw net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.tunl0.rp_filter=1")
+                .assertSuccess();
+        lab.host("d1").run("set -e; ip addr add " + VIP + "/32 dev eth0; ipvsadm -A -t " + VIP + ":80 -s rr;"
+                + " ipvsadm -a -t " + VIP + ":80 -r " + rs.ipv4() + ":80 -i").assertSuccess();
+        assertThat(client.run("curl -s -m 3 http://" + VIP + "/").succeeded())
+                .as("rp_filter on rs1 must drop the decapsulated packets").isFalse();
+
+        Exec before = director(rs, "realserver check --vip " + VIP);
+        assertThat(before.exitCode()).isEqualTo(1);
+        assertThat(before.stdout().lines()).containsExactly(
+                "missing: net.ipv4.conf.tunl0.rp_filter is 1, needs 0 (reverse-path filtering drops TUN packets arriving on tunl0)",
+                "missing: net.ipv4.conf.all.rp_filter is 1, needs 0 (reverse-path filtering drops TUN packets arriving on tunl0;"
+                        + " the kernel uses max(all, tunl0))");
+        assertThat(director(rs, "realserver up --vip " + VIP).assertSuccess().stdout().lines()).containsExactly(
+                "set net.ipv4.conf.tunl0.rp_filter = 0 (was 1)", "set net.ipv4.conf.all.rp_filter = 0 (was 1)");
+        assertThat(rs.run("sysctl -n net.ipv4.conf.all.rp_filter net.ipv4.conf.tunl0.rp_filter").assertSuccess().stdout())
+                .isEqualTo("0\n0\n");
+
+        assertThat(client.run("curl -sf -m 5 http://" + VIP + "/").assertSuccess().stdout().strip()).isEqualTo("rs1");
     }
 
     private static Exec director(Host host, String arguments) {
