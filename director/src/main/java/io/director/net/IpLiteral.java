@@ -28,40 +28,7 @@ public final class IpLiteral {
 
     /** The usual text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as "::"), as {@code ip} prints. */
     public static String format(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            return address.getHostAddress();
-        }
-        int[] words = new int[8];
-        for (int i = 0; i < 8; i++) {
-            words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;            // a single zero word is not compressed
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && words[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(words[i]));
-        }
-        return sb.toString();
+        return io.director.config.model.Addresses.text(address);
     }
 
     private static boolean octetsInRange(java.util.regex.Matcher m) {

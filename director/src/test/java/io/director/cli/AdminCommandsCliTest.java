@@ -88,7 +88,7 @@ class AdminCommandsCliTest {
     @Test
     void drillSendsItsCountAndRefusesNonsense() {
         assertThat(run("drill", "--count", "3", "--socket", socket.toString())).isZero();
-        assertThat(seen).containsExactly(AdminRequest.of("drill", "--count", "3"));
+        assertThat(seen).containsExactly(AdminRequest.of("drill", "--count", "3", "--interval", "2000"));
         assertThat(run("drill", "--count", "0", "--socket", socket.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--count must be at least 1");
         assertThat(seen).hasSize(1);
