@@ -117,7 +117,8 @@ class DirectorPairLabTest {
         assertThat(answers(9)).doesNotContain("rs2").isNotEmpty();
         lab.startRealServer("rs2");
         Lab.await(Duration.ofSeconds(10), "rs2 back in d1's table", () -> ipvs("d1").contains("-r 198.51.100.12:80 -g -w 1"));
-        assertThat(directors.log("d1")).contains("event=realserver-down").contains("event=realserver-up");
+        Lab.await(Duration.ofSeconds(10), "transitions logged",
+                () -> directors.log("d1").contains("event=realserver-down") && directors.log("d1").contains("event=realserver-up"));
     }
 
     @Test
@@ -128,7 +129,7 @@ class DirectorPairLabTest {
         Lab.await(Duration.ofSeconds(5), "ipvsadm -C repaired", () -> ipvs("d1").contains("-r 198.51.100.13:80"));
         lab.host("d1").run("ip addr del " + lab.vip() + "/24 dev eth0").assertSuccess();
         Lab.await(Duration.ofSeconds(5), "deleted VIP restored", () -> directors.holdsVip("d1"));
-        assertThat(directors.log("d1")).contains("event=drift-repaired");
+        Lab.await(Duration.ofSeconds(10), "repairs logged", () -> directors.log("d1").contains("event=drift-repaired"));
 
         // An invalid edit is refused and changes nothing.
         String before = ipvs("d1");
@@ -141,6 +142,7 @@ class DirectorPairLabTest {
         directors.edit("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
                 directors.webService(CHECK).replace("198.51.100.13, port = 80, weight = 1", "198.51.100.13, port = 80, weight = 5")));
         Lab.await(Duration.ofSeconds(10), "the weight edit applied", () -> ipvs("d1").contains("-r 198.51.100.13:80 -g -w 5"));
-        assertThat(directors.log("d1")).contains("event=reload-applied").contains("op=\"edit dest tcp 198.51.100.100:80 -> 198.51.100.13:80 weight 5\"");
+        Lab.await(Duration.ofSeconds(10), "the reload logged as one edit", () -> directors.log("d1").contains("event=reload-applied")
+                && directors.log("d1").contains("op=\"edit dest tcp 198.51.100.100:80 -> 198.51.100.13:80 weight 5\""));
     }
 }

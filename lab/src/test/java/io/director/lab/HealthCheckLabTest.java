@@ -89,8 +89,8 @@ class HealthCheckLabTest {
 
         start("rs2");
         Lab.await(OUT, "rs2 back after rise", () -> table().contains("-r 198.51.100.12:80 -g -w 1"));
-        assertThat(directors.log("d1")).contains("event=realserver-down").contains("realserver=198.51.100.12:80")
-                .contains("event=realserver-up");
+        Lab.await(Duration.ofSeconds(10), "rs2's transitions logged", () -> directors.log("d1").contains("event=realserver-down")
+                && directors.log("d1").contains("realserver=198.51.100.12:80") && directors.log("d1").contains("event=realserver-up"));
     }
 
     @Test
@@ -125,6 +125,7 @@ class HealthCheckLabTest {
         start("rs1");
         Lab.await(OUT, "sorry server gone, rs1 serving",
                 () -> !table().contains("-r 198.51.100.20:80") && table().contains("-r 198.51.100.11:80"));
-        assertThat(directors.log("d1")).contains("event=quorum-lost").contains("event=quorum-regained");
+        Lab.await(Duration.ofSeconds(10), "quorum transitions logged",
+                () -> directors.log("d1").contains("event=quorum-lost") && directors.log("d1").contains("event=quorum-regained"));
     }
 }
