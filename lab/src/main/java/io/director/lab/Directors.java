@@ -132,6 +132,11 @@ public final class Directors implements AutoCloseable {
         lab.guest("mv -f '" + next + "' '" + dir.resolve(node + ".conf") + "'").assertSuccess();
     }
 
+    /** SIGHUP to the daemon of {@code node} (the only process of its namespace): reload the file. */
+    public void hangup(String node) {
+        lab.guest("for p in $(ip netns pids " + node + "); do kill -HUP $p; done").assertSuccess();
+    }
+
     /** Starts {@code bin/director run} in {@code node} with its written configuration. */
     public Spawned start(String node) {
         Path file = dir.resolve(node + ".conf");

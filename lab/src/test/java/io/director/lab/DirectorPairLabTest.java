@@ -131,16 +131,18 @@ class DirectorPairLabTest {
         Lab.await(Duration.ofSeconds(5), "deleted VIP restored", () -> directors.holdsVip("d1"));
         Lab.await(Duration.ofSeconds(10), "repairs logged", () -> directors.log("d1").contains("event=drift-repaired"));
 
-        // An invalid edit is refused and changes nothing.
+        // An invalid edit is refused and changes nothing (reload by SIGHUP; the file watcher may also fire).
         String before = ipvs("d1");
         directors.edit("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
                 directors.webService(CHECK).replace("scheduler = wrr", "scheduler = nope")));
+        directors.hangup("d1");
         Lab.await(Duration.ofSeconds(10), "the invalid edit refused", () -> directors.log("d1").contains("event=reload-refused"));
         assertThat(ipvs("d1")).isEqualTo(before);
 
         // A valid edit (weight of rs3) applies as one edit.
         directors.edit("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
                 directors.webService(CHECK).replace("198.51.100.13, port = 80, weight = 1", "198.51.100.13, port = 80, weight = 5")));
+        directors.hangup("d1");
         Lab.await(Duration.ofSeconds(10), "the weight edit applied", () -> ipvs("d1").contains("-r 198.51.100.13:80 -g -w 5"));
         Lab.await(Duration.ofSeconds(10), "the reload logged as one edit", () -> directors.log("d1").contains("event=reload-applied")
                 && directors.log("d1").contains("op=\"edit dest tcp 198.51.100.100:80 -> 198.51.100.13:80 weight 5\""));
