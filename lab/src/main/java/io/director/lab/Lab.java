@@ -192,6 +192,17 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * A command prefix that runs Director as nobody with no capabilities. The jar is copied to the
+     * guest's own /tmp first, since the checkout may sit in a directory only root may enter.
+     */
+    public String directorAsNobody() {
+        guest("install -d -m 0755 /tmp/nobody && install -m 0644 \"$LAB_ROOT/director/target/director-all.jar\""
+                + " /tmp/nobody/director-all.jar").assertSuccess();
+        return "setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all"
+                + " java -XX:TieredStopAtLevel=1 -jar /tmp/nobody/director-all.jar ";
+    }
+
     /** Powers the guest off; nothing of it is left running afterwards. */
     @Override
     public synchronized void close() {

@@ -21,8 +21,6 @@ class NetLabTest {
     private static final String ELSEWHERE = "02:00:00:00:00:99";
     /** A JVM start with jnr-ffi in the single-CPU guest takes seconds; on a busy host, many. */
     private static final Duration JVM = Duration.ofSeconds(180);
-    /** Runs what follows as nobody, with no capabilities. */
-    private static final String NOBODY = "setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all ";
 
     @AfterEach
     void removeWhatTestsMade(Lab lab) {
@@ -67,11 +65,11 @@ class NetLabTest {
         assertThat(e.stderr().strip()).isEqualTo("director net: look up interface nosuch0: ENODEV (No such device)");
 
         // Without privileges: the kernel's EPERM and the capability that is missing, no stack trace.
-        Exec announce = lab.host("d1").run(JVM, NOBODY + "\"$LAB_ROOT/bin/director\" net announce --dev eth0 --vip " + VIP);
+        Exec announce = lab.host("d1").run(JVM, lab.directorAsNobody() + "net announce --dev eth0 --vip " + VIP);
         assertThat(announce.exitCode()).isEqualTo(1);
         assertThat(announce.stderr().strip()).isEqualTo("director net: open packet socket for announcements:"
                 + " EPERM (Operation not permitted); this needs root or CAP_NET_ADMIN (addresses) and CAP_NET_RAW (announcements)");
-        Exec up = lab.host("d1").run(JVM, NOBODY + "\"$LAB_ROOT/bin/director\" realserver up --vip " + VIP);
+        Exec up = lab.host("d1").run(JVM, lab.directorAsNobody() + "realserver up --vip " + VIP);
         assertThat(up.exitCode()).isEqualTo(1);
         assertThat(up.stderr()).contains("failed: add " + VIP + "/32 on lo: EPERM (Operation not permitted); this needs root",
                 "failed: set net.ipv4.conf.all.arp_ignore = 1: permission denied (needs root)").doesNotContain("Exception");
