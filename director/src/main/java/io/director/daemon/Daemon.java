@@ -4,8 +4,10 @@ import io.director.config.core.ConfigChange;
 import io.director.config.core.ConfigDiff;
 import io.director.config.hocon.ConfigLoader;
 import io.director.config.hocon.LoadResult;
+import io.director.config.model.ClusterConfig;
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.MemberRole;
+import io.director.config.model.NotifyConfig;
 import io.director.config.model.ServiceConfig;
 import io.director.failover.core.Role;
 import io.director.failover.port.Ports;
@@ -68,17 +70,17 @@ public final class Daemon implements AutoCloseable {
     private final Reconciler reconciler;
     private final VipManager vips;
     private final ConnectionSync sync;
-    private final NotifyScripts roleNotifier;
-    private final RealServerNotifier realServerNotifier;
+    private final ClusterConfig runningCluster;     // cluster changes apply at the next restart
+    private volatile NotifyScripts roleNotifier;
+    private volatile RealServerNotifier realServerNotifier;
     private final Draining draining = new Draining();
     private final Set<ServiceKey> managed = new HashSet<>();
     private final DirectorMetrics metrics = new DirectorMetrics();
     private final Map<String, Instant> lastCounted = new HashMap<>();
     private volatile DirectorConfig config;
     private volatile Optional<String> fault = Optional.empty();
-    private volatile Role role = Role.INIT;
     private HealthEngine health;
-    private FailoverNode failover;
+    private volatile FailoverNode failover;
 
     /** The kernel ports a director uses; a witness has none. */
     public record Kernel(Ipvs ipvs, Addresses addresses, Announcer announcer) implements AutoCloseable {
@@ -100,8 +102,8 @@ public final class Daemon implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Notify commands are taken from the configuration at start (a reload does not change them).
-        this.roleNotifier = new NotifyScripts(config.notifications(), config.cluster().name(), config.cluster().priority());
+        this.runningCluster = config.cluster();
+        this.roleNotifier = new NotifyScripts(config.notifications(), runningCluster.name(), runningCluster.priority());
         this.realServerNotifier = new RealServerNotifier(config.notifications());
         if (kernel != null) {
             this.reconciler = new Reconciler(kernel.ipvs(), log);
@@ -181,7 +183,6 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void roleChanged(Role from, Role to, String reason) {
-        role = to;
         metrics.roleTransition(from.name(), to.name());
         metrics.role(to.name());
         log.event("role-change", "from", from, "to", to, "reason", reason);
@@ -214,20 +215,20 @@ public final class Daemon implements AutoCloseable {
     private void periodic() {
         try {
             selfCheck();
-            reconcile("drift");
+            IpvsTable table = reconcile("drift");
             int vipsRestored = vips.repair();
             if (vipsRestored > 0) {
                 metrics.driftRepaired(vipsRestored);
             }
             ensureSync();
-            updateMetrics();
+            updateMetrics(table);
         } catch (Exception e) {
             log.event("periodic-failed", "error", e.getMessage());
         }
     }
 
-    /** Check results since the last tick, healthy counts and the kernel's counters, for Prometheus. */
-    private void updateMetrics() throws IpvsException {
+    /** Check results since the last tick, healthy counts and the kernel's counters (from {@code table}, when read), for Prometheus. */
+    private void updateMetrics(IpvsTable table) {
         HealthSnapshot snapshot = health.snapshot();
         for (HealthSnapshot.Service s : snapshot.services()) {
             metrics.healthyRealServers(s.id().toString(), s.healthy());
@@ -240,7 +241,9 @@ public final class Daemon implements AutoCloseable {
                 });
             }
         }
-        metrics.ipvsStats(kernel.ipvs().table());
+        if (table != null) {
+            metrics.ipvsStats(table);
+        }
         if (failover != null) {
             metrics.clusterMembers(failover.view().members().size());
         }
@@ -266,14 +269,15 @@ public final class Daemon implements AutoCloseable {
         fault = now;
     }
 
-    /** One reconcile pass; must run on the control thread. */
-    private void reconcile(String why) {
+    /** One reconcile pass; must run on the control thread. Returns the table it read (null when reading failed). */
+    private IpvsTable reconcile(String why) {
+        IpvsTable before = null;
         try {
-            IpvsTable before = kernel.ipvs().table();
+            before = kernel.ipvs().table();
             draining.release(before, System.nanoTime());
             HealthView view = HealthViews.of(health.snapshot());
             DesiredTable desired = DesiredTables.from(config, view, draining.current());
-            var pass = reconciler.reconcile(desired, IpvsPlanner.ownership(config.ipvs().ownsTable(), managed), why);
+            var pass = reconciler.reconcile(desired, before, IpvsPlanner.ownership(config.ipvs().ownsTable(), managed), why);
             if ("drift".equals(why) && !pass.results().isEmpty()) {
                 metrics.driftRepaired((int) pass.applied());
                 log.event("drift-repaired", "what", "ipvs", "ops", pass.applied(), "refused", pass.refused());
@@ -281,6 +285,7 @@ public final class Daemon implements AutoCloseable {
         } catch (IpvsException e) {
             log.event("reconcile-failed", "why", why, "error", e.getMessage());
         }
+        return before;
     }
 
     /** Reloads the file; refused (and nothing changes) when it is invalid. Safe from any thread. */
@@ -320,6 +325,9 @@ public final class Daemon implements AutoCloseable {
             reconcile("reload");
             managed.retainAll(keys(after));
         }
+        if (!before.notifications().equals(after.notifications())) {
+            replaceNotifiers(after.notifications());
+        }
         if (!before.cluster().equals(after.cluster())) {
             log.event("reload-cluster-deferred", "detail", "cluster settings apply at the next restart");
         }
@@ -328,6 +336,18 @@ public final class Daemon implements AutoCloseable {
         }
         metrics.reloadApplied();
         return ReloadOutcome.applied(changes);
+    }
+
+    /** New commands from now on; the old notifiers finish what they run on their own threads, not the control thread. */
+    private void replaceNotifiers(NotifyConfig notify) {
+        NotifyScripts oldRole = roleNotifier;
+        RealServerNotifier oldRealServer = realServerNotifier;
+        roleNotifier = new NotifyScripts(notify, runningCluster.name(), runningCluster.priority());
+        realServerNotifier = new RealServerNotifier(notify);
+        CompletableFuture.runAsync(() -> {
+            oldRole.close();
+            oldRealServer.close();
+        });
     }
 
     private static Set<ServiceKey> keys(DirectorConfig c) {
@@ -385,7 +405,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     public Role role() {
-        return failover == null ? role : failover.role();
+        FailoverNode node = failover;
+        return node == null ? Role.INIT : node.role();
     }
 
     public ClusterView view() {

@@ -139,6 +139,22 @@ class DaemonTest {
     }
 
     @Test
+    void notifyCommandsFollowAReload() throws Exception {
+        String text = config(1, "");
+        start(text);
+        await("master", () -> daemon.role() == Role.MASTER);
+        Path notified = dir.resolve("notified");
+        String withNotify = text.replace("ipvs { repair-interval = 100ms }",
+                "ipvs { repair-interval = 100ms }\nnotify { any = \"echo >> '" + notified + "'\" }");
+        Files.writeString(dir.resolve("director.conf"), withNotify);
+        assertThat(daemon.reload("test").applied()).isTrue();
+
+        daemon.close(); // MASTER -> STOPPED runs the command the reload brought, and waits for it
+        daemon = null;
+        assertThat(Files.readString(notified)).isEqualTo("INSTANCE test STOP 150\n");
+    }
+
+    @Test
     void stoppingReleasesTheVips() throws Exception {
         start(config(1, ""));
         await("master", () -> daemon.role() == Role.MASTER);
