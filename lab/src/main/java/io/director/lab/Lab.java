@@ -4,12 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A booted lab: the User-Mode Linux guest with the documented topology (docs/lab.md).
@@ -149,6 +153,28 @@ public final class Lab implements AutoCloseable {
             }
             return started.getAsBoolean();
         });
+    }
+
+    /**
+     * 30 new connections from client (one curl process) to {@code url}, counted by the real server that
+     * answered (the lab's real servers answer with their name).
+     * First waits until the VIP answers at all: right after a VIP moves, the client may need a few
+     * seconds to resolve it again (any 30 connections in a row still split 10/10/10 under rr).
+     */
+    public Map<String, Long> thirtyRequests(String url) {
+        Lab.await(Duration.ofSeconds(30), "the VIP to answer at " + url,
+                () -> host("client").run("curl -g -sf --max-time 5 '" + url + "'").succeeded());
+        String urls = String.join(" ", Collections.nCopies(30, "'" + url + "'"));
+        Exec exec = host("client").run("curl -g -sS --max-time 10 -H 'Connection: close' " + urls);
+        Map<String, Long> answers = Arrays.stream(exec.stdout().split("\n")).filter(s -> !s.isBlank())
+                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+        if (!exec.stderr().isEmpty()) {
+            String neighbours = host("client").run("ip neigh; ip -6 neigh").stdout();
+            String table = host("d1").run("ipvsadm -Ln --stats; ipvsadm -Lnc").stdout();
+            throw new AssertionError("curl failed: " + exec.stderr() + "answers: " + answers
+                    + "\nclient's neighbours:\n" + neighbours + "d1:\n" + table);
+        }
+        return answers;
     }
 
     /** Takes {@code host}'s link to the bridge down (its br-HOST port). */
