@@ -35,6 +35,7 @@ import io.director.ipvs.ServiceKey;
 import io.director.net.Addresses;
 import io.director.net.Announcer;
 import io.director.net.NetException;
+import io.director.net.realserver.ProcSysctls;
 import io.director.plan.DesiredTable;
 import io.director.plan.DesiredTables;
 import io.director.plan.HealthView;
@@ -128,6 +129,7 @@ public final class Daemon implements AutoCloseable {
     public void start() throws Exception {
         log.event("starting", "node", config.nodeId(), "role", config.cluster().role(), "config", configFile);
         if (!isWitness()) {
+            adviseOnHost(config);
             onLoop(() -> {
                 vips.removeStale();
                 sync.ensure(config);
@@ -324,6 +326,7 @@ public final class Daemon implements AutoCloseable {
             sync.ensure(after);
             reconcile("reload");
             managed.retainAll(keys(after));
+            adviseOnHost(after);
         }
         if (!before.notifications().equals(after.notifications())) {
             replaceNotifiers(after.notifications());
@@ -348,6 +351,17 @@ public final class Daemon implements AutoCloseable {
             oldRole.close();
             oldRealServer.close();
         });
+    }
+
+    /** Logs what the host's kernel settings get wrong for these services (see {@link ForwardingAdvice}). */
+    private void adviseOnHost(DirectorConfig c) {
+        try {
+            for (String advice : ForwardingAdvice.of(c, ProcSysctls.system())) {
+                log.event("host-advice", "warning", advice);
+            }
+        } catch (NetException e) {
+            log.event("host-advice", "warning", "cannot read the kernel's settings: " + e.getMessage());
+        }
     }
 
     private static Set<ServiceKey> keys(DirectorConfig c) {
