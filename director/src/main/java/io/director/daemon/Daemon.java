@@ -266,8 +266,8 @@ public final class Daemon implements AutoCloseable {
         fault = now;
     }
 
-    /** One reconcile pass; must run on the control thread. */
-    private void reconcile(String why) {
+    /** One reconcile pass; must run on the control thread. Empty when the kernel could not be read or written. */
+    private Optional<Reconciler.Pass> reconcile(String why) {
         try {
             IpvsTable before = kernel.ipvs().table();
             draining.release(before, System.nanoTime());
@@ -278,21 +278,25 @@ public final class Daemon implements AutoCloseable {
                 metrics.driftRepaired((int) pass.applied());
                 log.event("drift-repaired", "what", "ipvs", "ops", pass.applied(), "refused", pass.refused());
             }
+            return Optional.of(pass);
         } catch (IpvsException e) {
             log.event("reconcile-failed", "why", why, "error", e.getMessage());
+            return Optional.empty();
         }
     }
 
     /** Reloads the file; refused (and nothing changes) when it is invalid. Safe from any thread. */
     public ReloadOutcome reload(String trigger) {
+        long requested = System.nanoTime();
         try {
-            return onLoop(() -> reloadOnLoop(trigger));
+            return onLoop(() -> reloadOnLoop(trigger, requested));
         } catch (Exception e) {
             return ReloadOutcome.refused(List.of("reload failed: " + e.getMessage()));
         }
     }
 
-    private ReloadOutcome reloadOnLoop(String trigger) throws Exception {
+    /** {@code requested}: System.nanoTime() of the request, so the time reported includes the wait for the control thread. */
+    private ReloadOutcome reloadOnLoop(String trigger, long requested) throws Exception {
         LoadResult result = ConfigLoader.load(configFile);
         if (!result.isValid()) {
             log.event("reload-refused", "trigger", trigger, "problems", result.problems().size(),
@@ -305,29 +309,36 @@ public final class Daemon implements AutoCloseable {
         List<String> changes = ConfigDiff.diff(before, after).stream().map(ConfigChange::summary).toList();
         if (changes.isEmpty()) {
             log.event("reload-unchanged", "trigger", trigger);
-            return ReloadOutcome.applied(List.of());
+            return ReloadOutcome.unchanged();
         }
         if (!before.nodeId().equals(after.nodeId()) || before.cluster().role() != after.cluster().role()) {
             return ReloadOutcome.refused(List.of(configFile + ": node-id and cluster.role cannot change while running; restart the daemon"));
         }
         config = after;
+        long ipvsOps = 0;
+        long ipvsRefused = 0;
         if (!isWitness()) {
             draining.start(before, after, System.nanoTime(), after.ipvs().drainTimeout());
             managed.addAll(keys(after));
             health.update(after.services());
             vips.reconfigure(before, after);
             sync.ensure(after);
-            reconcile("reload");
+            Optional<Reconciler.Pass> pass = reconcile("reload");
+            ipvsOps = pass.map(p -> (long) p.results().size()).orElse(0L);
+            ipvsRefused = pass.map(Reconciler.Pass::refused).orElse(0L);
             managed.retainAll(keys(after));
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - requested);
         if (!before.cluster().equals(after.cluster())) {
             log.event("reload-cluster-deferred", "detail", "cluster settings apply at the next restart");
         }
         for (String c : changes) {
             log.event("reload-applied", "trigger", trigger, "change", c);
         }
+        log.event("reload-done", "trigger", trigger, "changes", changes.size(), "ipvs-ops", ipvsOps,
+                "ipvs-refused", ipvsRefused, "elapsed-ms", String.format(java.util.Locale.ROOT, "%.1f", took.toNanos() / 1e6));
         metrics.reloadApplied();
-        return ReloadOutcome.applied(changes);
+        return ReloadOutcome.applied(changes, ipvsOps, took);
     }
 
     private static Set<ServiceKey> keys(DirectorConfig c) {

@@ -124,6 +124,9 @@ class DaemonTest {
         ReloadOutcome applied = daemon.reload("test");
         assertThat(applied.applied()).as(applied.text()).isTrue();
         assertThat(ipvs.requested()).singleElement().isInstanceOf(IpvsOp.EditDest.class);
+        assertThat(applied.ipvsOps()).isEqualTo(1);
+        assertThat(applied.text()).matches("(?s)reload applied in \\d+\\.\\d ms, 1 IPVS operation:\n  .*198\\.51\\.100\\.13.*");
+        assertThat(log()).containsPattern("event=reload-done trigger=test changes=1 ipvs-ops=1 ipvs-refused=0 elapsed-ms=\\d+\\.\\d");
 
         ipvs.clearRecord();
         assertThat(daemon.reload("test").text()).isEqualTo("reload: no changes");
