@@ -4,9 +4,9 @@ import io.director.config.hocon.ConfigLoader;
 import io.director.config.hocon.LoadResult;
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.MemberRole;
-import io.director.daemon.ConfigWatcher;
 import io.director.daemon.Daemon;
 import io.director.daemon.EventLog;
+import io.director.daemon.watch.ConfigWatcher;
 import io.director.daemon.metrics.MetricsServer;
 import java.net.InetSocketAddress;
 import io.director.ipvs.IpvsException;
@@ -97,10 +97,8 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Signal.handle(new Signal("HUP"), s -> new Thread(() -> daemon.reload("SIGHUP"), "sighup").start());
-        ConfigWatcher watcher = null;
         if (!noWatch) {
-            watcher = new ConfigWatcher(file, 300, () -> daemon.reload("file-changed"));
-            watcher.start();
+            ConfigWatcher.start(file, log, () -> daemon.reload("file-changed"));
         }
         stopped.await();
         return 0;

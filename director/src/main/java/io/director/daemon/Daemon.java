@@ -9,6 +9,7 @@ import io.director.config.model.DirectorConfig;
 import io.director.config.model.MemberRole;
 import io.director.config.model.NotifyConfig;
 import io.director.config.model.ServiceConfig;
+import io.director.config.model.ServiceId;
 import io.director.failover.core.Role;
 import io.director.failover.port.Ports;
 import io.director.failover.port.SelfCheck;
@@ -31,6 +32,8 @@ import java.util.Map;
 import io.director.ipvs.Ipvs;
 import io.director.ipvs.IpvsException;
 import io.director.ipvs.IpvsTable;
+import io.director.ipvs.ObservedService;
+import io.director.sys.Errno;
 import io.director.ipvs.ServiceKey;
 import io.director.net.Addresses;
 import io.director.net.Announcer;
@@ -42,6 +45,7 @@ import io.director.plan.HealthView;
 import io.director.plan.IpvsPlanner;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -217,20 +221,23 @@ public final class Daemon implements AutoCloseable {
     private void periodic() {
         try {
             selfCheck();
-            IpvsTable table = reconcile("drift");
+            Optional<Reconciler.Pass> pass = reconcile("drift");
             int vipsRestored = vips.repair();
             if (vipsRestored > 0) {
                 metrics.driftRepaired(vipsRestored);
             }
             ensureSync();
-            updateMetrics(table);
+            updateMetrics(pass.map(Reconciler.Pass::before));
         } catch (Exception e) {
             log.event("periodic-failed", "error", e.getMessage());
         }
     }
 
-    /** Check results since the last tick, healthy counts and the kernel's counters (from {@code table}, when read), for Prometheus. */
-    private void updateMetrics(IpvsTable table) {
+    /**
+     * Check results since the last tick, healthy counts and the kernel's counters, for Prometheus; the
+     * counters from {@code table} when the drift check just read it (a second read of a large table is costly).
+     */
+    private void updateMetrics(Optional<IpvsTable> table) throws IpvsException {
         HealthSnapshot snapshot = health.snapshot();
         for (HealthSnapshot.Service s : snapshot.services()) {
             metrics.healthyRealServers(s.id().toString(), s.healthy());
@@ -243,9 +250,7 @@ public final class Daemon implements AutoCloseable {
                 });
             }
         }
-        if (table != null) {
-            metrics.ipvsStats(table);
-        }
+        metrics.ipvsStats(table.isPresent() ? table.get() : kernel.ipvs().table());
         if (failover != null) {
             metrics.clusterMembers(failover.view().members().size());
         }
@@ -271,11 +276,10 @@ public final class Daemon implements AutoCloseable {
         fault = now;
     }
 
-    /** One reconcile pass; must run on the control thread. Returns the table it read (null when reading failed). */
-    private IpvsTable reconcile(String why) {
-        IpvsTable before = null;
+    /** One reconcile pass over the whole table; must run on the control thread. Empty when the kernel could not be read or written. */
+    private Optional<Reconciler.Pass> reconcile(String why) {
         try {
-            before = kernel.ipvs().table();
+            IpvsTable before = kernel.ipvs().table();
             draining.release(before, System.nanoTime());
             HealthView view = HealthViews.of(health.snapshot());
             DesiredTable desired = DesiredTables.from(config, view, draining.current());
@@ -284,23 +288,60 @@ public final class Daemon implements AutoCloseable {
                 metrics.driftRepaired((int) pass.applied());
                 log.event("drift-repaired", "what", "ipvs", "ops", pass.applied(), "refused", pass.refused());
             }
+            return Optional.of(pass);
         } catch (IpvsException e) {
             log.event("reconcile-failed", "why", why, "error", e.getMessage());
+            return Optional.empty();
         }
-        return before;
+    }
+
+    /**
+     * A reconcile pass over the services {@code ids} only: just those are read from the kernel (one dump
+     * of the service list, one of each one's real servers), planned and changed. The drift check still
+     * goes over the whole table every repair interval.
+     */
+    private Optional<Reconciler.Pass> reconcile(Set<ServiceId> ids, String why) {
+        try {
+            Set<ServiceKey> keys = new HashSet<>();
+            ids.forEach(id -> keys.add(DesiredTables.key(id)));
+            List<IpvsTable.Entry> entries = new ArrayList<>();
+            for (ObservedService s : kernel.ipvs().services()) {
+                if (keys.contains(s.key())) {
+                    try {
+                        entries.add(new IpvsTable.Entry(s, kernel.ipvs().dests(s.key())));
+                    } catch (IpvsException e) {
+                        if (e.errno() != Errno.ESRCH.code() && e.errno() != Errno.ENOENT.code()) {
+                            throw e;
+                        }
+                        // deleted meanwhile: not in the kernel, then
+                    }
+                }
+            }
+            IpvsTable before = new IpvsTable(entries);
+            draining.release(before, System.nanoTime(), ids::contains);
+            DesiredTable desired = DesiredTables.from(config, HealthViews.of(health.snapshot()), draining.current(), ids::contains);
+            return Optional.of(reconciler.reconcile(desired, before, IpvsPlanner.ownership(config.ipvs().ownsTable(), managed), why));
+        } catch (IpvsException e) {
+            log.event("reconcile-failed", "why", why, "error", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Reloads the file; refused (and nothing changes) when it is invalid. Safe from any thread. */
     public ReloadOutcome reload(String trigger) {
+        long requested = System.nanoTime();
         try {
-            return onLoop(() -> reloadOnLoop(trigger));
+            return onLoop(() -> reloadOnLoop(trigger, requested));
         } catch (Exception e) {
             return ReloadOutcome.refused(List.of("reload failed: " + e.getMessage()));
         }
     }
 
-    private ReloadOutcome reloadOnLoop(String trigger) throws Exception {
+    /** {@code requested}: System.nanoTime() of the request, so the time reported includes the wait for the control thread. */
+    private ReloadOutcome reloadOnLoop(String trigger, long requested) throws Exception {
+        long started = System.nanoTime();
         LoadResult result = ConfigLoader.load(configFile);
+        long loaded = System.nanoTime();
         if (!result.isValid()) {
             log.event("reload-refused", "trigger", trigger, "problems", result.problems().size(),
                     "first", result.problemLines().get(0));
@@ -309,36 +350,50 @@ public final class Daemon implements AutoCloseable {
         }
         DirectorConfig before = config;
         DirectorConfig after = result.config().orElseThrow();
-        List<String> changes = ConfigDiff.diff(before, after).stream().map(ConfigChange::summary).toList();
+        List<ConfigChange> diff = ConfigDiff.diff(before, after);
+        List<String> changes = diff.stream().map(ConfigChange::summary).toList();
         if (changes.isEmpty()) {
             log.event("reload-unchanged", "trigger", trigger);
-            return ReloadOutcome.applied(List.of());
+            return ReloadOutcome.unchanged();
         }
         if (!before.nodeId().equals(after.nodeId()) || before.cluster().role() != after.cluster().role()) {
             return ReloadOutcome.refused(List.of(configFile + ": node-id and cluster.role cannot change while running; restart the daemon"));
         }
         config = after;
+        long ipvsOps = 0;
+        long ipvsRefused = 0;
         if (!isWitness()) {
             draining.start(before, after, System.nanoTime(), after.ipvs().drainTimeout());
             managed.addAll(keys(after));
             health.update(after.services());
             vips.reconfigure(before, after);
             sync.ensure(after);
-            reconcile("reload");
+            Optional<Set<ServiceId>> scope = ReloadScope.services(diff);
+            Optional<Reconciler.Pass> pass = scope.isPresent() ? reconcile(scope.get(), "reload") : reconcile("reload");
+            ipvsOps = pass.map(p -> (long) p.results().size()).orElse(0L);
+            ipvsRefused = pass.map(Reconciler.Pass::refused).orElse(0L);
             managed.retainAll(keys(after));
             adviseOnHost(after);
         }
         if (!before.notifications().equals(after.notifications())) {
             replaceNotifiers(after.notifications());
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - requested);
         if (!before.cluster().equals(after.cluster())) {
             log.event("reload-cluster-deferred", "detail", "cluster settings apply at the next restart");
         }
         for (String c : changes) {
             log.event("reload-applied", "trigger", trigger, "change", c);
         }
+        log.event("reload-done", "trigger", trigger, "changes", changes.size(), "ipvs-ops", ipvsOps,
+                "ipvs-refused", ipvsRefused, "elapsed-ms", millis(took.toNanos()), "waited-ms", millis(started - requested),
+                "load-ms", millis(loaded - started), "apply-ms", millis(System.nanoTime() - loaded));
         metrics.reloadApplied();
-        return ReloadOutcome.applied(changes);
+        return ReloadOutcome.applied(changes, ipvsOps, took);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     /** New commands from now on; the old notifiers finish what they run on their own threads, not the control thread. */

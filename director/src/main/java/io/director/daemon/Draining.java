@@ -3,6 +3,7 @@ package io.director.daemon;
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.RealServerConfig;
 import io.director.config.model.ServiceConfig;
+import io.director.config.model.ServiceId;
 import io.director.ipvs.IpvsTable;
 import io.director.ipvs.ObservedDest;
 import io.director.plan.DesiredTables;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +43,12 @@ final class Draining {
 
     /** Lets go of real servers whose connections ended (per {@code table}) or whose time ran out. */
     Set<DesiredTables.Draining> release(IpvsTable table, long nowNanos) {
-        Set<DesiredTables.Draining> done = deadlines.entrySet().stream().filter(e -> {
+        return release(table, nowNanos, id -> true);
+    }
+
+    /** As {@link #release(IpvsTable, long)} for the services {@code of} accepts only: {@code table} may hold just those. */
+    Set<DesiredTables.Draining> release(IpvsTable table, long nowNanos, Predicate<ServiceId> of) {
+        Set<DesiredTables.Draining> done = deadlines.entrySet().stream().filter(e -> of.test(e.getKey().service())).filter(e -> {
             if (nowNanos - e.getValue() >= 0) {
                 return true;
             }

@@ -28,8 +28,8 @@ public final class Reconciler {
         this.log = log;
     }
 
-    /** What one pass did: the ops it issued and which of them the kernel refused. */
-    public record Pass(List<OpResult> results) {
+    /** What one pass did: the table it read, the ops it issued and which of them the kernel refused. */
+    public record Pass(IpvsTable before, List<OpResult> results) {
         public long applied() {
             return results.stream().filter(r -> r.error().isEmpty()).count();
         }
@@ -39,11 +39,15 @@ public final class Reconciler {
         }
     }
 
-    /** Plans {@code desired} against {@code before}, the kernel's table as the caller just read it, and applies. */
+    /**
+     * Plans {@code desired} against {@code before}, the kernel's table as just read by the caller, and
+     * applies the difference. {@code before} is the whole table, or only the services of {@code desired}
+     * (then services outside it are neither read nor touched).
+     */
     public Pass reconcile(DesiredTable desired, IpvsTable before, Predicate<ServiceKey> owned, String why) throws IpvsException {
         List<IpvsOp> ops = IpvsPlanner.plan(desired, before, owned);
         if (ops.isEmpty()) {
-            return new Pass(List.of());
+            return new Pass(before, List.of());
         }
         BatchResult result = ipvs.apply(ops);
         boolean each = ops.size() <= DETAILED_UP_TO;
@@ -60,6 +64,6 @@ public final class Reconciler {
         if (!each) {
             log.event("ipvs-applied", "why", why, "ops", ops.size() - refused, "refused", refused);
         }
-        return new Pass(result.results());
+        return new Pass(before, result.results());
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The desired IPVS table from the configuration and the health checks. A real server that is down is
@@ -37,8 +38,16 @@ public final class DesiredTables {
      * configuration but still drain: kept with weight 0 until the daemon lets them go.
      */
     public static DesiredTable from(DirectorConfig config, HealthView health, Set<Draining> draining) {
+        return from(config, health, draining, id -> true);
+    }
+
+    /** As {@link #from(DirectorConfig, HealthView, Set)}, for the services {@code only} accepts. */
+    public static DesiredTable from(DirectorConfig config, HealthView health, Set<Draining> draining, Predicate<ServiceId> only) {
         List<DesiredService> out = new ArrayList<>();
         for (ServiceConfig s : config.services()) {
+            if (!only.test(s.id())) {
+                continue;
+            }
             ServiceKey key = key(s.id());
             List<DestSpec> dests = new ArrayList<>();
             if (health.quorumLost(s.id()) && s.sorryServer().isPresent()) {

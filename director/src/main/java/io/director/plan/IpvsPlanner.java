@@ -7,9 +7,12 @@ import io.director.ipvs.IpvsTable;
 import io.director.ipvs.ObservedDest;
 import io.director.ipvs.ServiceKey;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -30,9 +33,14 @@ public final class IpvsPlanner {
         List<IpvsOp> services = new ArrayList<>();
         List<IpvsOp> dests = new ArrayList<>();
         List<IpvsOp> deletions = new ArrayList<>();
+        // Indexed once: tables of thousands of services would make a lookup per service quadratic.
+        Map<ServiceKey, IpvsTable.Entry> actualByKey = new HashMap<>();
+        actual.services().forEach(e -> actualByKey.putIfAbsent(e.service().spec().key(), e));
+        Set<ServiceKey> desiredKeys = new HashSet<>();
         for (DesiredService want : desired.services()) {
             ServiceKey key = want.spec().key();
-            var have = actual.find(key);
+            desiredKeys.add(key);
+            var have = Optional.ofNullable(actualByKey.get(key));
             if (have.isEmpty()) {
                 services.add(new IpvsOp.AddService(want.spec()));
                 want.dests().forEach(d -> dests.add(new IpvsOp.AddDest(key, d)));
@@ -57,7 +65,7 @@ public final class IpvsPlanner {
         }
         for (IpvsTable.Entry e : actual.services()) {
             ServiceKey key = e.service().spec().key();
-            if (desired.find(key).isEmpty() && owned.test(key)) {
+            if (!desiredKeys.contains(key) && owned.test(key)) {
                 deletions.add(new IpvsOp.DeleteService(key));
             }
         }

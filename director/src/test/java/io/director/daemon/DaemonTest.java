@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.director.config.model.DirectorConfig;
 import io.director.failover.core.Role;
+import io.director.ipvs.DestKey;
+import io.director.ipvs.DestSpec;
+import io.director.ipvs.Forwarding;
 import io.director.ipvs.InMemoryIpvs;
 import io.director.ipvs.IpvsOp;
 import io.director.ipvs.IpvsTable;
+import io.director.ipvs.Protocol;
+import io.director.ipvs.ServiceKey;
+import java.net.InetAddress;
 import io.director.net.RecordingAddresses;
 import io.director.net.RecordingAnnouncer;
 import java.io.ByteArrayOutputStream;
@@ -119,10 +125,31 @@ class DaemonTest {
         ReloadOutcome applied = daemon.reload("test");
         assertThat(applied.applied()).as(applied.text()).isTrue();
         assertThat(ipvs.requested()).singleElement().isInstanceOf(IpvsOp.EditDest.class);
+        assertThat(applied.ipvsOps()).isEqualTo(1);
+        assertThat(applied.text()).matches("(?s)reload applied in \\d+\\.\\d ms, 1 IPVS operation:\n  .*198\\.51\\.100\\.13.*");
+        assertThat(log()).containsPattern("event=reload-done trigger=test changes=1 ipvs-ops=1 ipvs-refused=0 elapsed-ms=\\d+\\.\\d");
 
         ipvs.clearRecord();
         assertThat(daemon.reload("test").text()).isEqualTo("reload: no changes");
         assertThat(ipvs.requested()).isEmpty();
+    }
+
+    @Test
+    void aReloadReadsAndChangesOnlyTheServicesItChanges() throws Exception {
+        String port80 = "{ vip = 198.51.100.100, port = 80, real-servers = [ { address = 198.51.100.11 } ] }";
+        String port81 = "{ vip = 198.51.100.100, port = 81, real-servers = [ { address = 198.51.100.12 } ] }";
+        String text = config(0, "ipvs { repair-interval = 1h }").replaceFirst("(?s)services = \\[.*?\\]\\s*}\\s*\\]",
+                "services = [\n" + port80 + "\n" + port81 + "\n]");
+        start(text);
+        await("programmed", () -> dests() == 2);
+        // Drift in the other service that only the (hour-long) drift check would repair.
+        ipvs.apply(new IpvsOp.EditDest(ServiceKey.of(Protocol.TCP, InetAddress.getByName("198.51.100.100"), 81),
+                DestSpec.of(DestKey.of(InetAddress.getByName("198.51.100.12"), 81), Forwarding.DR, 9)));
+        ipvs.clearRecord();
+        Files.writeString(dir.resolve("director.conf"), text.replace("address = 198.51.100.11 }", "address = 198.51.100.11, weight = 4 }"));
+        ReloadOutcome applied = daemon.reload("test");
+        assertThat(applied.ipvsOps()).as(applied.text()).isEqualTo(1);
+        assertThat(ipvs.requested()).singleElement().hasToString("edit dest tcp 198.51.100.100:80 -> 198.51.100.11:80 weight 4");
     }
 
     @Test
