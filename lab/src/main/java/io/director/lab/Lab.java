@@ -104,6 +104,15 @@ public final class Lab implements AutoCloseable {
         return Duration.ofMillis((long) (guest.guestUptimeAtReady() * 1000));
     }
 
+    /**
+     * The guest's uptime clock now ({@code /proc/uptime}, 10 ms steps): the clock of
+     * {@link ProbeReport#gapAroundGuestUptime}, read right after an action to mark it.
+     */
+    public long guestUptimeMillis() {
+        String first = guest("read u _ </proc/uptime; echo $u").assertSuccess().stdout().trim();
+        return Math.round(Double.parseDouble(first) * 1000);
+    }
+
     /** Runs {@code sh -c shellCommand} in the guest's root namespace (where lab0 and the br-HOST ports are). */
     public Exec guest(String shellCommand) {
         return guest(Host.DEFAULT_TIMEOUT, shellCommand);
