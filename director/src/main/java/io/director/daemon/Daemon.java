@@ -83,6 +83,7 @@ public final class Daemon implements AutoCloseable {
     private volatile Optional<String> fault = Optional.empty();
     private HealthEngine health;
     private volatile FailoverNode failover;
+    private static final Duration LEG_SETTLE = Duration.ofSeconds(3);
     private final AtomicReference<Drill> runningDrill = new AtomicReference<>();
 
     /** The kernel ports a director uses; a witness has none. */
@@ -416,6 +417,13 @@ public final class Daemon implements AutoCloseable {
     private boolean leg(Drill drill, int round, String from, String to, boolean toSelf) throws Exception {
         long announcedBefore = vips.announcementsSent();
         HandoverResult r = failover.handover(Optional.of(to)).get(60, TimeUnit.SECONDS);
+        // The handover completes when this director saw the new master's claim; its view and VIPs follow
+        // within a state message or two. Give them that long before checking (a loaded host is slow).
+        long settle = System.nanoTime() + LEG_SETTLE.toNanos();
+        while (r.succeeded() && System.nanoTime() < settle
+                && !(failover.view().master().equals(Optional.of(to)) && vips.held() == toSelf)) {
+            Thread.sleep(20);
+        }
         Drill.Leg leg = checkLeg(round, from, to, r, toSelf, announcedBefore);
         drill.add(leg);
         log.event("drill-leg", "round", round, "to", to, "ok", leg.ok());

@@ -22,11 +22,13 @@ final class DirectorSubject implements DrillSubject {
 
     private final Lab lab;
     private final Directors directors;
+    private final GuestClock clock;
     private final List<String> members;
     private String note = "";
 
-    DirectorSubject(Lab lab, boolean witness) {
+    DirectorSubject(Lab lab, GuestClock clock, boolean witness) {
         this.lab = lab;
+        this.clock = clock;
         this.directors = new Directors(lab);
         this.members = witness ? List.of("d1", "d2", "w") : List.of("d1", "d2");
     }
@@ -49,11 +51,11 @@ final class DirectorSubject implements DrillSubject {
         note = "";
         return switch (kind) {
             case KILL -> {
-                long at = GuestClock.at(lab, "ip link set br-d1 down; kill -9 $(ip netns pids d1)");
+                long at = clock.at("ip link set br-d1 down", "kill -9 $(ip netns pids d1)");
                 directors.kill9("d1");  // already dead: forgets the process
                 yield at;
             }
-            case LINK, PARTITION -> GuestClock.at(lab, "ip link set br-d1 down");
+            case LINK, PARTITION -> clock.at("ip link set br-d1 down", ":");
             case GRACEFUL -> handover("d1");
         };
     }
@@ -67,11 +69,11 @@ final class DirectorSubject implements DrillSubject {
     public long back(DrillKind kind) {
         return switch (kind) {
             case KILL -> {
-                long at = GuestClock.at(lab, "ip link set br-d1 up");
+                long at = clock.at("ip link set br-d1 up", ":");
                 directors.start("d1");
                 yield at;
             }
-            case LINK, PARTITION -> GuestClock.at(lab, "ip link set br-d1 up");
+            case LINK, PARTITION -> clock.at("ip link set br-d1 up", ":");
             case GRACEFUL -> handover("d2");
         };
     }
@@ -79,7 +81,7 @@ final class DirectorSubject implements DrillSubject {
     /** {@code director failover} on the master {@code from}; the instant is when its daemon got the request. */
     private long handover(String from) {
         int before = count(directors.log(from));
-        Exec r = lab.host(from).run(Duration.ofSeconds(90), "JAVA_OPTS='" + Directors.JAVA_OPTS + "' "
+        Exec r = lab.host(from).run(Duration.ofSeconds(150), "JAVA_OPTS='" + Directors.JAVA_OPTS + "' "
                 + lab.root().resolve("bin/director") + " failover --socket /run/director/" + from + ".sock");
         note = (note.isEmpty() ? "" : note + "; ") + (r.stdout() + r.stderr()).strip().replace('\n', ' ');
         if (!r.succeeded()) {

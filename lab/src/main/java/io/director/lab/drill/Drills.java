@@ -4,6 +4,7 @@ import io.director.lab.ConnectionHolder;
 import io.director.lab.Lab;
 import io.director.lab.LabException;
 import io.director.lab.Probe;
+import io.director.lab.ProbeReport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,6 +35,7 @@ public final class Drills {
     private final Lab lab;
     private final DrillOptions options;
     private final PrintStream out;
+    private final GuestClock clock;
     private Probe probe;
     private String macD1 = "";
     private String macD2 = "";
@@ -45,6 +47,7 @@ public final class Drills {
         this.lab = lab;
         this.options = options;
         this.out = out;
+        this.clock = new GuestClock(lab);
     }
 
     public static void main(String[] args) {
@@ -81,8 +84,8 @@ public final class Drills {
     private Run run() {
         List<DrillResult> results = new ArrayList<>();
         List<DrillKind> sequence = options.sequence();
-        try (DrillSubject subject = options.keepalived() ? new KeepalivedSubject(lab, options.advertInt())
-                : new DirectorSubject(lab, options.kinds().contains(DrillKind.PARTITION))) {
+        try (DrillSubject subject = options.keepalived() ? new KeepalivedSubject(lab, clock, options.advertInt())
+                : new DirectorSubject(lab, clock, options.kinds().contains(DrillKind.PARTITION))) {
             step("starting " + options.subject() + " in d1 (priority 150) and d2 (100)"
                     + (options.kinds().contains(DrillKind.PARTITION) ? " with the witness in w" : ""));
             subject.start();
@@ -90,7 +93,9 @@ public final class Drills {
             macD2 = mac("d2");
             await(Duration.ofSeconds(20), "the VIP on d1 only", () -> owners().equals(List.of("d1")));
             probe = lab.startProbe(Duration.ofMillis(20));
-            long started = GuestClock.now(lab);
+            ProbeReport first = probe.snapshot();
+            clock.calibrate(first.startedEpochMillis(), first.startedUptimeMillis());
+            long started = clock.now();
             await(Duration.ofSeconds(60), "traffic through the VIP", () -> timeline().flowingSince(started, FLOWING));
             step("traffic flows; " + sequence.size() + " drills follow (in each, " + options.connections() + " long-lived connections"
                     + " opened before the failover and " + options.connections() + " after it)");
@@ -120,7 +125,7 @@ public final class Drills {
                 () -> establishedOn("d2") >= options.connections())) {
             notes.add("connections not yet synced to d2");
         }
-        long begin = GuestClock.now(lab);
+        long begin = clock.now();
         long event = subject.fail(kind);
         if (!poll(Duration.ofSeconds(60), Duration.ofMillis(50), subject::failedOver)) {
             notes.add("d2 did not say MASTER");
@@ -128,7 +133,7 @@ public final class Drills {
         if (!poll(Duration.ofSeconds(20), Duration.ofMillis(250), () -> owners().contains("d2"))) {
             notes.add("d2 did not take the VIP");
         }
-        long over = GuestClock.now(lab);
+        long over = clock.now();
         if (!poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> timeline().flowingSince(over, FLOWING))) {
             notes.add("traffic did not resume after the failover");
         }
@@ -145,13 +150,13 @@ public final class Drills {
         boolean settled = poll(Duration.ofSeconds(180), Duration.ofMillis(50), subject::settled)
                 && poll(Duration.ofSeconds(20), Duration.ofMillis(250), () -> owners().equals(List.of("d1")))
                 && poll(Duration.ofSeconds(20), Duration.ofMillis(250), () -> macD1.equals(neighbourMac()));
-        long home = GuestClock.now(lab);
+        long home = clock.now();
         settled = settled && poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> timeline().flowingSince(home, FLOWING));
         List<String> owners = owners();
         if (!settled) {
             notes.add("NOT SETTLED (VIP on " + owners + ", client's neighbour entry " + describeMac(neighbourMac()) + ")");
         }
-        long end = GuestClock.now(lab);
+        long end = clock.now();
         int resets = holder == null ? -1 : holder.stop() + opened.stop();
         if (!subject.note().isEmpty()) {
             notes.add(0, subject.note());

@@ -25,12 +25,14 @@ final class KeepalivedSubject implements DrillSubject {
     private static final Pattern STATE = Pattern.compile("\\(VI_1\\) Entering (\\w+) STATE");
 
     private final Lab lab;
+    private final GuestClock clock;
     private final String advertInt;
     private final Path dir;
     private final Map<String, Spawned> running = new HashMap<>();
 
-    KeepalivedSubject(Lab lab, String advertInt) {
+    KeepalivedSubject(Lab lab, GuestClock clock, String advertInt) {
         this.lab = lab;
+        this.clock = clock;
         this.advertInt = advertInt;
         this.dir = lab.out().resolve("keepalived");
     }
@@ -127,9 +129,9 @@ final class KeepalivedSubject implements DrillSubject {
     @Override
     public long fail(DrillKind kind) {
         long at = switch (kind) {
-            case KILL -> GuestClock.at(lab, "ip link set br-d1 down; kill -9 $(ip netns pids d1)");
-            case LINK -> GuestClock.at(lab, "ip link set br-d1 down");
-            case GRACEFUL -> GuestClock.at(lab, "kill -TERM $(cat /run/lab/d1/keepalived.pid)");
+            case KILL -> clock.at("ip link set br-d1 down", "kill -9 $(ip netns pids d1)");
+            case LINK -> clock.at("ip link set br-d1 down", ":");
+            case GRACEFUL -> clock.at("read pid </run/lab/d1/keepalived.pid && kill -TERM $pid", ":");
             case PARTITION -> throw new IllegalArgumentException("keepalived has no witness: no partition drill");
         };
         if (kind != DrillKind.LINK) {
@@ -152,13 +154,13 @@ final class KeepalivedSubject implements DrillSubject {
             case KILL -> {
                 // The machine comes back as after a reboot: its kernel's IPVS table is empty (keepalived
                 // removes a leftover VIP itself at start).
-                long at = GuestClock.at(lab, "ip link set br-d1 up; ip netns exec d1 ipvsadm -C");
+                long at = clock.at("ip link set br-d1 up", "ip netns exec d1 ipvsadm -C");
                 launch("d1");
                 yield at;
             }
-            case LINK -> GuestClock.at(lab, "ip link set br-d1 up");
+            case LINK -> clock.at("ip link set br-d1 up", ":");
             case GRACEFUL -> {
-                long at = GuestClock.at(lab, "true");
+                long at = clock.now();
                 launch("d1");
                 yield at;
             }

@@ -15,7 +15,7 @@ public final class SvgChart {
     private static final int WIDTH = 1200;
     private static final int MARGIN = 60;
     private static final int OVERVIEW_HEIGHT = 200;
-    private static final int PANEL_WIDTH = 270;
+    private static final int PANEL_WIDTH = 240;
     private static final int PANEL_HEIGHT = 130;
     private static final int PANELS_PER_ROW = 4;
     private static final double MIN_MS = 0.1;
@@ -43,7 +43,7 @@ public final class SvgChart {
                 + " log scale), red: failed; orange lines: failovers, blue: the way back"));
         overview(svg, samples, events, end, MARGIN, WIDTH - MARGIN - 20, OVERVIEW_HEIGHT);
         for (int i = 0; i < events.size(); i++) {
-            int x = MARGIN + (i % PANELS_PER_ROW) * (PANEL_WIDTH + 15);
+            int x = MARGIN + (i % PANELS_PER_ROW) * (PANEL_WIDTH + 50);
             int y = panelsTop + (i / PANELS_PER_ROW) * (PANEL_HEIGHT + 60);
             closeUp(svg, samples, events.get(i), x, y);
         }
@@ -134,7 +134,7 @@ public final class SvgChart {
                 left, top, width, height));
         for (double ms : new double[] {1, 10, 100, 1000}) {
             double y = latencyY(ms, top, height);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>\n",
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#dddddd\"/>\n",
                     left, y, left + width, y));
             svg.append(text(left - 40, y + 4, 9, "normal", (ms >= 1000 ? "1 s" : (int) ms + " ms")));
         }
