@@ -57,6 +57,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running director: configuration, health checks, cluster and kernel wired together. Every change
@@ -86,6 +87,8 @@ public final class Daemon implements AutoCloseable {
     private volatile Optional<String> fault = Optional.empty();
     private HealthEngine health;
     private volatile FailoverNode failover;
+    private static final Duration LEG_SETTLE = Duration.ofSeconds(3);
+    private final AtomicReference<Drill> runningDrill = new AtomicReference<>();
 
     /** The kernel ports a director uses; a witness has none. */
     public record Kernel(Ipvs ipvs, Addresses addresses, Announcer announcer) implements AutoCloseable {
@@ -434,8 +437,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * {@code count} graceful handovers to a healthy peer and back, measured. Runs on the master only,
-     * refuses without a healthy peer, and leaves this director master at the end when it can.
+     * {@code count} graceful handovers to a healthy peer and back, measured and checked (see
+     * {@link #checkLeg}). Runs on the master only, refuses without a healthy peer or while another drill
+     * runs, and leaves this director master at the end: a failed leg back is retried once.
      */
     public Drill drill(int count, Duration pause) throws Exception {
         ClusterView v = failover.view();
@@ -449,24 +453,94 @@ public final class Daemon implements AutoCloseable {
                 .map(ClusterView.Member::nodeId).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no healthy peer to hand over to (members: "
                         + v.members().stream().map(m -> m.nodeId() + "=" + m.role()).toList() + ")"));
-        Drill drill = new Drill();
-        for (int round = 1; round <= count; round++) {
-            HandoverResult there = failover.handover(Optional.of(peer)).get(60, TimeUnit.SECONDS);
-            drill.add(new Drill.Leg(round, self, peer, there, !vips.held()));
-            log.event("drill-leg", "round", round, "to", peer, "ok", there.succeeded());
-            if (!there.succeeded()) {
-                break;
+        Drill drill = new Drill(count);
+        if (!runningDrill.compareAndSet(null, drill)) {
+            throw new IllegalStateException("a drill is already running");
+        }
+        try {
+            for (int round = 1; round <= count; round++) {
+                if (!leg(drill, round, self, peer, false) || !pause(pause)) {
+                    break;
+                }
+                if (!leg(drill, round, peer, self, true) || !pause(pause)) {
+                    break;
+                }
             }
-            Thread.sleep(pause.toMillis());
-            HandoverResult back = failover.handover(Optional.of(self)).get(60, TimeUnit.SECONDS);
-            drill.add(new Drill.Leg(round, peer, self, back, vips.held()));
-            log.event("drill-leg", "round", round, "to", self, "ok", back.succeeded());
-            if (!back.succeeded()) {
-                break;
+        } finally {
+            if (failover.role() != Role.MASTER) {
+                HandoverResult home = failover.handover(Optional.of(self)).get(60, TimeUnit.SECONDS);
+                drill.note("handed back to " + self + " after the drill: " + (home.succeeded() ? "ok" : home.detail()));
             }
-            Thread.sleep(pause.toMillis());
+            drill.finish();
+            runningDrill.set(null);
         }
         return drill;
+    }
+
+    /** The drill running now, for its progress, if any. */
+    public Optional<Drill> runningDrill() {
+        return Optional.ofNullable(runningDrill.get());
+    }
+
+    private boolean leg(Drill drill, int round, String from, String to, boolean toSelf) throws Exception {
+        long announcedBefore = vips.announcementsSent();
+        HandoverResult r = failover.handover(Optional.of(to)).get(60, TimeUnit.SECONDS);
+        // The handover completes when this director saw the new master's claim; its view and VIPs follow
+        // within a state message or two. Give them that long before checking (a loaded host is slow).
+        long settle = System.nanoTime() + LEG_SETTLE.toNanos();
+        while (r.succeeded() && System.nanoTime() < settle
+                && !(failover.view().master().equals(Optional.of(to)) && vips.held() == toSelf)) {
+            Thread.sleep(20);
+        }
+        Drill.Leg leg = checkLeg(round, from, to, r, toSelf, announcedBefore);
+        drill.add(leg);
+        log.event("drill-leg", "round", round, "to", to, "ok", leg.ok());
+        return r.succeeded();
+    }
+
+    /**
+     * What this director can see of a handover it took part in: the VIPs where they belong, announcements
+     * sent and every configured IPVS service present when it became master, both sync daemons running, and
+     * the view naming the new master.
+     */
+    private Drill.Leg checkLeg(int round, String from, String to, HandoverResult r, boolean toSelf, long announcedBefore)
+            throws Exception {
+        return onLoop(() -> {
+            List<String> problems = new ArrayList<>();
+            boolean held = vips.held();
+            if (held != toSelf) {
+                problems.add(toSelf ? "VIPs not held here" : "VIPs still held here");
+            }
+            long announced = toSelf ? vips.announcementsSent() - announcedBefore : -1;
+            if (toSelf && announced == 0) {
+                problems.add("no announcement sent");
+            }
+            if (toSelf) {
+                IpvsTable table = kernel.ipvs().table();
+                List<ServiceKey> missing = managed.stream().filter(k -> table.find(k).isEmpty()).toList();
+                if (!missing.isEmpty()) {
+                    problems.add("IPVS services missing: " + missing);
+                }
+            }
+            if (config.sync().enabled() && sync.running().size() < 2) {
+                problems.add("sync daemons running: " + sync.running().stream().map(d -> d.state().name().toLowerCase()).toList());
+            }
+            Optional<String> master = failover.view().master();
+            if (!master.equals(Optional.of(to))) {
+                problems.add("the view's master is " + master.orElse("nobody"));
+            }
+            return new Drill.Leg(round, from, to, r, held == toSelf, announced, problems);
+        });
+    }
+
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public DirectorConfig config() {
