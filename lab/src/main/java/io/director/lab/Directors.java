@@ -139,7 +139,11 @@ public final class Directors implements AutoCloseable {
 
     /** Starts {@code bin/director run} in {@code node} with its written configuration. */
     public Spawned start(String node) {
-        Path file = dir.resolve(node + ".conf");
+        return start(node, dir.resolve(node + ".conf"));
+    }
+
+    /** Starts {@code bin/director run -c file} in {@code node}: a configuration written elsewhere (the docs' own). */
+    public Spawned start(String node, Path file) {
         Spawned s = lab.host(node).spawn("JAVA_OPTS='" + JAVA_OPTS + "' exec " + lab.root().resolve("bin/director")
                 + " run -c " + file);
         running.put(node, s);
