@@ -2,6 +2,7 @@ package io.director.daemon;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -13,11 +14,11 @@ import org.slf4j.helpers.MessageFormatter;
  * {@code time=… level=warn logger=org.jgroups.protocols.FD_SOCK2 msg="…" error="…"}.
  */
 final class LogfmtLogger extends LegacyAbstractLogger {
-    private final transient PrintStream out;
+    private final transient Supplier<PrintStream> out;   // looked up per line: System.err may be replaced
     private final transient Clock clock;
     private final Level threshold;
 
-    LogfmtLogger(String name, Level threshold, PrintStream out, Clock clock) {
+    LogfmtLogger(String name, Level threshold, Supplier<PrintStream> out, Clock clock) {
         this.name = name;
         this.threshold = threshold;
         this.out = out;
@@ -64,6 +65,6 @@ final class LogfmtLogger extends LegacyAbstractLogger {
         Object[] fields = t == null
                 ? new Object[] {"level", level.name().toLowerCase(), "logger", name, "msg", msg}
                 : new Object[] {"level", level.name().toLowerCase(), "logger", name, "msg", msg, "error", t.toString()};
-        out.println(EventLog.fields(clock.instant(), fields));
+        out.get().println(EventLog.fields(clock.instant(), fields));
     }
 }

@@ -35,7 +35,7 @@ public final class LogfmtLoggers implements SLF4JServiceProvider, ILoggerFactory
 
     @Override
     public Logger getLogger(String name) {
-        return loggers.computeIfAbsent(name, n -> new LogfmtLogger(n, threshold, System.err, Clock.systemUTC()));
+        return loggers.computeIfAbsent(name, n -> new LogfmtLogger(n, threshold, () -> System.err, Clock.systemUTC()));
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.slf4j.event.Level;
 class LogfmtLoggerTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final LogfmtLogger log = new LogfmtLogger("org.jgroups.protocols.FD_SOCK2", Level.INFO,
-            new PrintStream(bytes, true, StandardCharsets.UTF_8), Clock.fixed(Instant.parse("2026-11-24T04:00:00Z"), ZoneOffset.UTC));
+            () -> new PrintStream(bytes, true, StandardCharsets.UTF_8), Clock.fixed(Instant.parse("2026-11-24T04:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void aLibraryLineIsOneLogfmtLine() {
