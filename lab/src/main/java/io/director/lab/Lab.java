@@ -156,7 +156,8 @@ public final class Lab implements AutoCloseable {
     }
 
     private static void awaitStarted(Spawned p, String what, BooleanSupplier started) {
-        await(Duration.ofSeconds(60), what, () -> {
+        // a JVM start in a guest whose one CPU runs two directors as well can take over a minute
+        await(Duration.ofSeconds(120), what, () -> {
             if (!p.isRunning()) {
                 throw new LabException("failed to start " + what.replaceFirst("^the ", "") + ": " + p.errors() + p.output());
             }
@@ -213,13 +214,21 @@ public final class Lab implements AutoCloseable {
 
     /** Waits until {@code condition} holds, checking every 50 ms; fails after {@code deadline}. */
     public static void await(Duration deadline, String what, BooleanSupplier condition) {
+        await(deadline, Duration.ofMillis(50), what, condition);
+    }
+
+    /**
+     * As {@link #await(Duration, String, BooleanSupplier)}, checking every {@code every}: for conditions that run
+     * commands in the guest, whose one CPU the directors under test need too.
+     */
+    public static void await(Duration deadline, Duration every, String what, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out after " + deadline.toMillis() + " ms waiting for " + what);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(every.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for " + what);

@@ -65,7 +65,7 @@ class ConnectionSyncLabTest {
 
         // connections opened through d1 exist on d2 before the failover
         first = lab.holdConnections(CONNECTIONS);
-        Lab.await(MOVE, "d2 to hold the " + CONNECTIONS + " connections synced from d1", () -> established("d2") >= CONNECTIONS);
+        Lab.await(MOVE, FailoverChecks.POLL, "d2 to hold the " + CONNECTIONS + " connections synced from d1", () -> established("d2") >= CONNECTIONS);
         System.out.printf("before the failover: d1 has %d established connections, d2 (backup) %d%n", established("d1"), established("d2"));
 
         // failover: d1's JVM dies and its link goes (its kernel keeps the VIP, so it must be cut off)
@@ -73,7 +73,7 @@ class ConnectionSyncLabTest {
         lab.cutLink("d1");
         long failoverAt = lab.guestUptimeMillis();
         directors.awaitRole("d2", "MASTER", MOVE);
-        Lab.await(MOVE, "d2 holding both VIPs and the client's neighbour entry pointing to it", () -> {
+        Lab.await(MOVE, FailoverChecks.POLL, "d2 holding both VIPs and the client's neighbour entry pointing to it", () -> {
             VipOwnership now = checks.ownership();
             return now.holdsBoth("d2") && now.neighbourMac().equals(checks.mac("d2"));
         });
@@ -88,7 +88,7 @@ class ConnectionSyncLabTest {
         lab.healLink("d1");
         directors.start("d1");
         directors.awaitRole("d1", "BACKUP", START);
-        Lab.await(MOVE, "d1 to hold both sets of connections, synced from d2", () -> established("d1") >= 2 * CONNECTIONS);
+        Lab.await(MOVE, FailoverChecks.POLL, "d1 to hold both sets of connections, synced from d2", () -> established("d1") >= 2 * CONNECTIONS);
         System.out.printf("before the failback: d1 (backup) has %d established connections, d2 %d%n", established("d1"), established("d2"));
         directors.awaitRole("d1", "MASTER", Duration.ofSeconds(90));
         long failbackAt = lab.guestUptimeMillis();

@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * client's probe traffic flows; plus figures from the probe's log on the guest's uptime clock.
  */
 final class FailoverChecks {
+    /** How often conditions that run commands in the guest are checked: its one CPU runs the directors too. */
+    static final Duration POLL = Duration.ofMillis(250);
     private final Lab lab;
     private final Directors directors;
     private final Duration deadline;
@@ -68,7 +70,7 @@ final class FailoverChecks {
         String[] owner = new String[1];
         VipOwnership[] last = new VipOwnership[1];
         try {
-            Lab.await(deadline, (expected == null ? "one owner of the VIPs" : expected + " alone owning the VIPs")
+            Lab.await(deadline, POLL, (expected == null ? "one owner of the VIPs" : expected + " alone owning the VIPs")
                     + " " + when + " and the client's neighbour entry pointing to it", () -> {
                 VipOwnership now = ownership();
                 last[0] = now;

@@ -61,7 +61,7 @@ class FailoverLabTest {
         lab.cutLink("d1");
         long cutAt = lab.guestUptimeMillis();
         directors.awaitRole("d2", "MASTER", MOVE);
-        Lab.await(MOVE, "d2 holding both VIPs and the client's neighbour entry pointing to it", () -> {
+        Lab.await(MOVE, FailoverChecks.POLL, "d2 holding both VIPs and the client's neighbour entry pointing to it", () -> {
             VipOwnership now = checks.ownership();
             return now.holdsBoth("d2") && now.neighbourMac().equals(checks.mac("d2"));
         });
@@ -157,7 +157,7 @@ class FailoverLabTest {
         lab.cutLink("d1");
         long cutAt = lab.guestUptimeMillis();
         directors.awaitRole("d2", "MASTER", MOVE);
-        Lab.await(MOVE, "d1, cut off, to give up its VIPs", () -> !checks.ownership().owners().contains("d1"));
+        Lab.await(MOVE, FailoverChecks.POLL, "d1, cut off, to give up its VIPs", () -> !checks.ownership().owners().contains("d1"));
         assertThat(directors.log("d1")).contains("no majority");
         checks.awaitSettled("d2", "while d1 is cut off");
         checks.awaitTrafficAfter(cutAt, "the cut");
