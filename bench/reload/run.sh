@@ -69,6 +69,14 @@ count_ops() {   # $1: pcap, $2: since (epoch seconds)
   if [ $nlmon = yes ]; then python3 "$here/netlink_ops.py" "$1" "$family" "$2"; else echo "ops=? (no nlmon device in this kernel)"; fi
 }
 
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo $t; }
+idle_cpu() {   # $1: what, then PIDs; prints their CPU share over 10 s of idling
+  local what=$1; shift
+  local c0 t0 c1 t1
+  c0=$(cpu_ticks "$@"); t0=$EPOCHREALTIME; sleep 10; c1=$(cpu_ticks "$@"); t1=$EPOCHREALTIME
+  echo "$what idle (no reload), CPU over 10 s: $(awk -v c=$((c1 - c0)) -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f%%", 100 * c / hz / (b - a) }') of one CPU"
+}
+
 echo "reload benchmark: $services services x $reals real servers = $want destinations, kernel $(uname -r), $rounds rounds"
 echo "machine: $(cat /proc/loadavg) (guest load); one weight change per round: $rs:$port of $vip:$port"
 t0=$EPOCHREALTIME; ipvsadm -Ln -t $vip:$port >/dev/null 2>&1; t1=$EPOCHREALTIME
@@ -103,6 +111,7 @@ t_hup=$EPOCHREALTIME; kill -HUP $dpid; await_weight $weight || exit 1
 capture_stop
 director_ops=$(count_ops "$out/director.pcap" "$t_hup")
 echo "director counted round (nlmon): $director_ops; $(op_times "$t_hup" "$director_ops")"
+idle_cpu "director (drift check of the whole table every second)" $dpid
 weight=$((weight == 5 ? 6 : 5)); set_director_weight $weight
 echo "director reload (the CLI, JVM start included):"
 JAVA_OPTS="-XX:TieredStopAtLevel=1" "$director" reload --socket /run/director/bench.sock | sed 's/^/  /'
@@ -136,6 +145,7 @@ if command -v keepalived >/dev/null 2>&1; then
   capture_stop
   keepalived_ops=$(count_ops "$out/keepalived.pcap" "$t_hup")
   echo "keepalived counted round (nlmon): $keepalived_ops; $(op_times "$t_hup" "$keepalived_ops")"
+  idle_cpu "keepalived (parent and checker)" $kpid $(cat "$out/checkers.pid")
   kill -TERM $kpid; wait $kpid
   ipvsadm -C
 else

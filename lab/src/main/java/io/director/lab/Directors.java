@@ -22,8 +22,12 @@ public final class Directors implements AutoCloseable {
     public static final String JAVA_OPTS =
             "-Xms48m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -XX:CICompilerCount=1";
 
+    /** Where {@link #onGuestTmpfs(String)} puts configurations: the guest's own tmpfs, not the host's files. */
+    public static final Path GUEST_DIR = Path.of("/run/director-lab");
+
     private final Lab lab;
     private final Map<String, Spawned> running = new HashMap<>();
+    private final Map<String, Path> files = new HashMap<>();
     private final Path dir;
 
     public Directors(Lab lab) {
@@ -104,9 +108,45 @@ public final class Directors implements AutoCloseable {
                     }""".formatted(checkAndOptions, rs);
     }
 
-    /** Writes {@code text} as the configuration of {@code node}; returns its path (the same in the guest). */
+    /**
+     * Keeps the configuration of {@code node} on the guest's tmpfs ({@link #GUEST_DIR}), a local
+     * filesystem where the daemon watches it with inotify, instead of the run's output folder on the
+     * host, which the guest sees through hostfs (where the daemon polls). Call before {@link #write}.
+     */
+    public Path onGuestTmpfs(String node) {
+        Path file = GUEST_DIR.resolve(node + ".conf");
+        files.put(node, file);
+        return file;
+    }
+
+    /** The configuration file of {@code node}: in the output folder (host and guest path), or {@link #onGuestTmpfs}. */
+    public Path file(String node) {
+        return files.getOrDefault(node, dir.resolve(node + ".conf"));
+    }
+
+    private boolean inGuest(String node) {
+        return files.containsKey(node);
+    }
+
+    /** {@code text} in the output folder, for a guest command to copy from. */
+    private Path staged(String node, String text) {
+        Path staged = dir.resolve(node + ".conf.staged");
+        try {
+            Files.writeString(staged, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return staged;
+    }
+
+    /** Writes {@code text} as the configuration of {@code node} (atomically, by a rename); returns its path. */
     public Path write(String node, String text) {
-        Path file = dir.resolve(node + ".conf");
+        Path file = file(node);
+        if (inGuest(node)) {
+            lab.guest("mkdir -p '" + GUEST_DIR + "' && cp '" + staged(node, text) + "' '" + file + ".tmp' && mv -f '" + file + ".tmp' '"
+                    + file + "'").assertSuccess();
+            return file;
+        }
         try {
             Path tmp = dir.resolve(node + ".conf.tmp");
             Files.writeString(tmp, text);
@@ -118,18 +158,43 @@ public final class Directors implements AutoCloseable {
     }
 
     /**
-     * Replaces {@code node}'s configuration the way an editor does, by a rename, and inside the guest:
-     * the daemon watches the file with inotify, which does not see changes made on the host side of the
-     * guest's hostfs root.
+     * Replaces {@code node}'s configuration the way an editor does, by writing a new file next to it and
+     * renaming it over the old one, inside the guest.
      */
     public void edit(String node, String text) {
-        Path next = dir.resolve(node + ".conf.next");
+        Path file = file(node);
+        Path next = file.resolveSibling(node + ".conf.swp");
+        String copy = inGuest(node) ? "cp '" + staged(node, text) + "' '" + next + "' && " : "";
+        if (!inGuest(node)) {
+            try {
+                Files.writeString(next, text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        lab.guest(copy + "mv -f '" + next + "' '" + file + "'").assertSuccess();
+    }
+
+    /**
+     * Overwrites {@code node}'s configuration in place (same inode: truncate and write), inside the guest
+     * for a file on its tmpfs, from the host for a file in the output folder.
+     */
+    public void editInPlace(String node, String text) {
+        if (inGuest(node)) {
+            lab.guest("cat '" + staged(node, text) + "' > '" + file(node) + "'").assertSuccess();
+            return;
+        }
         try {
-            Files.writeString(next, text);
+            Files.writeString(file(node), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        lab.guest("mv -f '" + next + "' '" + dir.resolve(node + ".conf") + "'").assertSuccess();
+    }
+
+    /** {@code director reload} in {@code node}'s namespace, against its daemon's admin socket. */
+    public Exec reload(String node) {
+        return lab.host(node).run(Duration.ofSeconds(120), "JAVA_OPTS='" + JAVA_OPTS + "' " + lab.root().resolve("bin/director")
+                + " reload --socket /run/director/" + node + ".sock");
     }
 
     /** SIGHUP to the daemon of {@code node} (the only process of its namespace): reload the file. */
@@ -139,7 +204,7 @@ public final class Directors implements AutoCloseable {
 
     /** Starts {@code bin/director run} in {@code node} with its written configuration. */
     public Spawned start(String node) {
-        return start(node, dir.resolve(node + ".conf"));
+        return start(node, file(node));
     }
 
     /** Starts {@code bin/director run -c file} in {@code node}: a configuration written elsewhere (the docs' own). */
@@ -238,6 +303,9 @@ public final class Directors implements AutoCloseable {
         for (String node : List.of("d1", "d2", "w")) {
             lab.host(node).run("ip addr del " + lab.vip() + "/24 dev eth0; ip addr del " + lab.vip6() + "/64 dev eth0;"
                     + " ipvsadm -C; ipvsadm --stop-daemon master; ipvsadm --stop-daemon backup; true");
+        }
+        if (!files.isEmpty()) {
+            lab.guest("rm -rf '" + GUEST_DIR + "'");
         }
     }
 }

@@ -155,14 +155,20 @@ public final class Lab implements AutoCloseable {
         return "exec java $LAB_JAVA_OPTS -cp \"$LAB_ROOT/lab/target/classes\" io.director.lab.tools." + mainClass;
     }
 
+    /** Waits for a tool to start; one that does not start in time is stopped, so it cannot load the guest for later tests. */
     private static void awaitStarted(Spawned p, String what, BooleanSupplier started) {
         // a JVM start in a guest whose one CPU runs two directors as well can take over a minute
-        await(Duration.ofSeconds(120), what, () -> {
-            if (!p.isRunning()) {
-                throw new LabException("failed to start " + what.replaceFirst("^the ", "") + ": " + p.errors() + p.output());
-            }
-            return started.getAsBoolean();
-        });
+        try {
+            await(Duration.ofSeconds(120), what, () -> {
+                if (!p.isRunning()) {
+                    throw new LabException("failed to start " + what.replaceFirst("^the ", "") + ": " + p.errors() + p.output());
+                }
+                return started.getAsBoolean();
+            });
+        } catch (AssertionError e) {
+            p.stop();
+            throw e;
+        }
     }
 
     /**
