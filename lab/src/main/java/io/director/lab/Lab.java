@@ -142,8 +142,16 @@ public final class Lab implements AutoCloseable {
         return "exec java $LAB_JAVA_OPTS -cp \"$LAB_ROOT/lab/target/classes\" io.director.lab.tools." + mainClass;
     }
 
+    /**
+     * How long a lab tool (probe, connection holder: a JVM start in the guest) may take to start:
+     * {@code lab.tool-start-seconds}, 60 by default; more on a host so busy that the guest is starved.
+     */
+    static Duration toolStartTimeout() {
+        return Duration.ofSeconds(Long.getLong("lab.tool-start-seconds", 60));
+    }
+
     private static void awaitStarted(Spawned p, String what, BooleanSupplier started) {
-        await(Duration.ofSeconds(60), what, () -> {
+        await(toolStartTimeout(), what, () -> {
             if (!p.isRunning()) {
                 throw new LabException("failed to start " + what.replaceFirst("^the ", "") + ": " + p.errors() + p.output());
             }
