@@ -155,11 +155,19 @@ public final class Lab implements AutoCloseable {
         return "exec java $LAB_JAVA_OPTS -cp \"$LAB_ROOT/lab/target/classes\" io.director.lab.tools." + mainClass;
     }
 
+    /**
+     * How long a lab tool (probe, connection holder: a JVM start in the guest) may take to start:
+     * {@code lab.tool-start-seconds}, 120 by default (a JVM start in a guest whose one CPU runs two directors
+     * as well can take over a minute); more on a host so busy that the guest is starved.
+     */
+    static Duration toolStartTimeout() {
+        return Duration.ofSeconds(Long.getLong("lab.tool-start-seconds", 120));
+    }
+
     /** Waits for a tool to start; one that does not start in time is stopped, so it cannot load the guest for later tests. */
     private static void awaitStarted(Spawned p, String what, BooleanSupplier started) {
-        // a JVM start in a guest whose one CPU runs two directors as well can take over a minute
         try {
-            await(Duration.ofSeconds(120), what, () -> {
+            await(toolStartTimeout(), what, () -> {
                 if (!p.isRunning()) {
                     throw new LabException("failed to start " + what.replaceFirst("^the ", "") + ": " + p.errors() + p.output());
                 }

@@ -35,11 +35,11 @@ final class DirectorSubject implements DrillSubject {
 
     @Override
     public void start() {
-        int priority = 150;
-        for (String node : members) {
-            directors.write(node, directors.config(Directors.Member.of(node, node.equals("w") ? 10 : priority), members,
-                    directors.webService(CHECK)));
-            priority -= 50;
+        directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(CHECK)));
+        directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(CHECK)));
+        if (members.contains("w")) {
+            // a witness votes only: no VIPs, no services
+            directors.write("w", directors.config(Directors.Member.of("w", 1).with("vips = []"), members, ""));
         }
         members.forEach(directors::start);
         directors.awaitRole("d1", "MASTER", Duration.ofSeconds(180));

@@ -120,6 +120,10 @@ public final class Drills {
 
     private DrillResult drill(DrillSubject subject, int number, DrillKind kind) {
         List<String> notes = new ArrayList<>();
+        // A flapping pair (a starved guest) would measure the flapping, not the drill: start from the settled state.
+        if (!poll(Duration.ofSeconds(60), Duration.ofMillis(250), () -> subject.settled() && owners().equals(List.of("d1")))) {
+            notes.add("not settled before the drill (VIP on " + owners() + ")");
+        }
         ConnectionHolder holder = options.connections() > 0 ? lab.holdConnections(options.connections()) : null;
         if (holder != null && !poll(Duration.ofSeconds(10), Duration.ofMillis(250),
                 () -> establishedOn("d2") >= options.connections())) {
