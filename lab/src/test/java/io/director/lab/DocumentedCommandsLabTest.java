@@ -201,8 +201,9 @@ class DocumentedCommandsLabTest {
                 }
             }
             // Back to the lab's real server (VIPs on lo, ARP sysctls) for the directors' checks and traffic.
-            lab.host("rs1").run(lab.root().resolve("bin/director") + " realserver up --vip " + lab.vip() + " --vip " + lab.vip6())
-                    .assertSuccess();
+            lab.host("rs1").run("ip addr replace 198.51.100.100/32 dev lo && ip -6 addr replace 2001:db8::100/128 dev lo nodad"
+                    + " && sysctl -qw net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.lo.arp_ignore=1"
+                    + " net.ipv4.conf.all.arp_announce=2 net.ipv4.conf.lo.arp_announce=2").assertSuccess();
         }
     }
 
@@ -309,12 +310,20 @@ class DocumentedCommandsLabTest {
                 + "director.admin.socket = /run/director-d2/d2.sock\n";
         Path d2 = shell.etc("d2", "director/director.conf");
         Files.writeString(d2, d2Text.replace(shell.etc(GETTING_STARTED, "director").toString(), shell.etc("d2", "director").toString()));
-        Files.copy(shell.etc(GETTING_STARTED, "director/cluster.key"), shell.etc("d2", "director/cluster.key"),
-                StandardCopyOption.REPLACE_EXISTING);
-        lab.guest("chmod 0600 '" + shell.etc("d2", "director/cluster.key") + "'").assertSuccess();
+        // "On the witness w: node-id = w, bind = "198.51.100.4:7800", the same members, role = witness in
+        // cluster, and no vips or services" (the file's later keys override the earlier ones).
+        Path w = shell.etc("w", "director/director.conf");
+        Files.writeString(w, Files.readString(d1).replace(shell.etc(GETTING_STARTED, "director").toString(), shell.etc("w", "director").toString())
+                + "director.node-id = w\ndirector.cluster.bind = \"198.51.100.4:7800\"\ndirector.cluster.role = witness\n"
+                + "director.vips = []\ndirector.services = []\ndirector.admin.socket = /run/director-w/w.sock\n");
+        for (String member : List.of("d2", "w")) {
+            Files.copy(shell.etc(GETTING_STARTED, "director/cluster.key"), shell.etc(member, "director/cluster.key"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
         // What ExecStart runs: director run -c /etc/director/director.conf.
         pair.start("d1", d1);
         pair.start("d2", d2);
+        pair.start("w", w);
         pair.awaitRole("d1", "MASTER", START);
         pair.awaitRole("d2", "BACKUP", START);
         master = "d1";
@@ -336,7 +345,7 @@ class DocumentedCommandsLabTest {
                     watched = true;
                     watchers.addAll(startAnnouncementWatchers(lab));
                 }
-                DocResult r = t.equals("director status") ? awaitStatus(c) : shell.run("d1", c);
+                DocResult r = t.equals("director status") ? awaitStatus(lab, c) : shell.run("d1", c);
                 assertThat(r.exitCode()).as(r.toString()).isZero();
                 expectPairOutput(lab, r);
                 if (!watchers.isEmpty() && t.startsWith("director failover")) {
@@ -348,11 +357,15 @@ class DocumentedCommandsLabTest {
         // systemctl reload director = SIGHUP (ExecReload); journalctl shows the daemon's stderr event lines.
         pair.hangup("d1");
         Lab.await(Duration.ofSeconds(60), "d1 to log its SIGHUP reload", () -> pair.log("d1").contains("trigger=SIGHUP"));
-        assertThat(pair.log("d1")).contains("event=role-change").contains("event=reload-applied");
+        assertThat(pair.log("d1")).contains("event=role-change from=BACKUP to=MASTER");
         substitutes.add("journal");
     }
 
-    private DocResult awaitStatus(DocCommand c) {
+    private DocResult awaitStatus(Lab lab, DocCommand c) {
+        // Each run of the command is a JVM start (dear in the guest): first wait with ipvsadm until d1 has
+        // both real servers in IPVS, so the command usually runs once.
+        Lab.await(Duration.ofSeconds(90), "d1 to have both real servers in IPVS", () -> lab.host("d1").run("ipvsadm -Ln").stdout()
+                .matches("(?s).*198\\.51\\.100\\.11:80 .*198\\.51\\.100\\.12:80 .*"));
         DocResult[] last = new DocResult[1];
         try {
             Lab.await(Duration.ofSeconds(90), c + " to show both real servers healthy", () -> {
@@ -374,6 +387,7 @@ class DocumentedCommandsLabTest {
             assertThat(out).as(r.toString())
                     .containsPattern("node d1 +role " + (d1Master ? "MASTER" : "BACKUP") + " +master " + master + " +cluster lvs-prod")
                     .containsPattern("198\\.51\\.100\\.100/24 +" + (d1Master ? "held" : "not held"))
+                    .containsPattern("\\n +w +witness +WITNESS +priority 100\\n")
                     .contains("tcp 198.51.100.100:80 wrr dr  healthy 2/2  quorum ok  sorry 198.51.100.20:80")
                     .containsPattern("-> 198\\.51\\.100\\.11:80 +up +weight 1/1 ");
         } else if (t.equals("director status --json")) {
@@ -448,10 +462,12 @@ class DocumentedCommandsLabTest {
     @Order(6)
     void rollbackCommandsRunOnceTheDaemonsStop(Lab lab) {
         List<DocCommand> commands = commands(Phase.ROLLBACK, Place.D1);
+        assertThat(pair != null && master != null).as("the pair of docs/getting-started.md runs (see the test before)").isTrue();
         // "systemctl stop director" on each director, the backup first: SIGTERM, as systemd stops the unit.
         String backup = master.equals("d1") ? "d2" : "d1";
         pair.stop(backup);
         pair.stop(master);
+        pair.stop("w");
         assertThat(pair.holdsVip("d1") || pair.holdsVip("d2")).as("no director holds the VIP after both stopped").isFalse();
         for (DocCommand c : commands) {
             DocResult r = shell.run("d1", c);
