@@ -357,7 +357,7 @@ class DocumentedCommandsLabTest {
         // systemctl reload director = SIGHUP (ExecReload); journalctl shows the daemon's stderr event lines.
         pair.hangup("d1");
         Lab.await(Duration.ofSeconds(60), "d1 to log its SIGHUP reload", () -> pair.log("d1").contains("trigger=SIGHUP"));
-        assertThat(pair.log("d1")).contains("event=role-change from=BACKUP to=MASTER");
+        assertThat(pair.log("d1")).containsPattern("event=role-change from=\\S+ to=MASTER");
         substitutes.add("journal");
     }
 
