@@ -53,7 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DocumentedCommandsLabTest {
-    static final Duration START = Duration.ofSeconds(180);
+    static final Duration START = Duration.ofSeconds(300);
     static final String GETTING_STARTED = "docs/getting-started.md";
     static final Pattern DAEMON_COMMAND = Pattern.compile("director (status|failover|reload|drill)\\b");
     static final Pattern ROLLBACK_COMMAND = Pattern.compile("(systemctl stop director|ipvsadm)\\b");
@@ -368,7 +368,7 @@ class DocumentedCommandsLabTest {
                 .matches("(?s).*198\\.51\\.100\\.11:80 .*198\\.51\\.100\\.12:80 .*"));
         DocResult[] last = new DocResult[1];
         try {
-            Lab.await(Duration.ofSeconds(90), c + " to show both real servers healthy", () -> {
+            Lab.await(Duration.ofSeconds(180), c + " to show both real servers healthy", () -> {
                 last[0] = shell.run("d1", c);
                 return last[0].stdout().contains("healthy 2/2");
             });
