@@ -9,6 +9,7 @@ import io.director.lab.docs.CommandRule;
 import io.director.lab.docs.DocCommand;
 import io.director.lab.docs.Documentation;
 import io.director.lab.docs.FencedBlock;
+import io.director.lab.docs.Phase;
 import io.director.lab.docs.Place;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,12 +56,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DocumentedCommandsLabTest {
     static final Duration START = Duration.ofSeconds(300);
     static final String GETTING_STARTED = "docs/getting-started.md";
-    static final Pattern DAEMON_COMMAND = Pattern.compile("director (status|failover|reload|drill)\\b");
-    static final Pattern ROLLBACK_COMMAND = Pattern.compile("(systemctl stop director|ipvsadm)\\b");
     static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=");
     static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
-
-    enum Phase { SINGLE, PAIR, ROLLBACK }
 
     final Path root = LabEnvironment.projectRoot();
     final Documentation docs = Documentation.read(root);
@@ -631,22 +628,11 @@ class DocumentedCommandsLabTest {
     }
 
     private List<List<DocCommand>> blocks(Phase phase) {
-        return docs.commandsByBlock().stream().filter(b -> phaseOf(b) == phase).toList();
+        return docs.commandsByBlock().stream().filter(b -> Phase.of(b) == phase).toList();
     }
 
     private List<DocCommand> commands(Phase phase, Place place) {
         return blocks(phase).stream().flatMap(List::stream).filter(c -> CommandPlaces.placeOf(c) == place).toList();
-    }
-
-    /** Blocks that stop the daemon run last, blocks that talk to it with the pair up, the rest before. */
-    static Phase phaseOf(List<DocCommand> block) {
-        if (block.stream().anyMatch(c -> ROLLBACK_COMMAND.matcher(c.text()).lookingAt())) {
-            return Phase.ROLLBACK;
-        }
-        if (block.stream().anyMatch(c -> DAEMON_COMMAND.matcher(c.text()).lookingAt())) {
-            return Phase.PAIR;
-        }
-        return Phase.SINGLE;
     }
 
     /** d1's configuration in docs/getting-started.md. */
