@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.director.lab.DocShell.DocResult;
 import io.director.lab.docs.CommandPlaces;
-import io.director.lab.docs.CommandRule;
+import io.director.lab.docs.Coverage;
 import io.director.lab.docs.DocCommand;
 import io.director.lab.docs.Documentation;
 import io.director.lab.docs.FencedBlock;
@@ -599,20 +599,7 @@ class DocumentedCommandsLabTest {
     @Test
     @Order(9)
     void everyDocumentedCommandRanOrHasAReasonAndASubstitute() {
-        List<String> unrun = new ArrayList<>();
-        for (DocCommand c : docs.commands()) {
-            CommandRule rule = CommandPlaces.ruleOf(c).orElse(null);
-            if (rule == null) {
-                unrun.add(c + ": no rule in CommandPlaces places it");
-            } else if (rule.place() == Place.NOT_RUN) {
-                if (!substitutes.contains(rule.name())) {
-                    unrun.add(c + ": not run (" + rule.reason() + "), and its substitute check did not pass: " + rule.substitute());
-                }
-            } else if (!shell.ran(c)) {
-                unrun.add(c + ": placed in " + rule.place() + " but no test ran it");
-            }
-        }
-        assertThat(unrun).as("documented commands that no test ran").isEmpty();
+        assertThat(Coverage.unaccounted(docs.commands(), shell::ran, substitutes)).as("documented commands that no test ran").isEmpty();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
