@@ -89,10 +89,13 @@ final class DocShell {
     }
 
     DocResult run(String host, DocCommand command, String prelude) {
-        Duration timeout = Duration.ofSeconds(120);
+        Duration timeout = Duration.ofSeconds(300);
         String script = script(command, prelude);
+        long started = System.nanoTime();
         Exec exec = host.equals("-") ? lab.guest(timeout, script) : lab.host(host).run(timeout, script);
         ran.add(command.where());
+        System.out.printf("docs: %s [%s] exit %d in %.1f s: %s%n", command.where(), host, exec.exitCode(),
+                (System.nanoTime() - started) / 1e9, command.firstLine());
         return new DocResult(command, host, exec.exitCode(), unrewrite(command.file(), exec.stdout()),
                 unrewrite(command.file(), exec.stderr()));
     }
