@@ -50,9 +50,9 @@ class ConnectionSyncLabTest {
     void connectionsOpenedOnEitherDirectorSurviveAFailoverAndTheFailback() {
         List<String> members = List.of("d1", "d2");
         // d1 returns with a preempt delay: time to receive d2's connections before it takes them over
-        directors.write("d1", directors.config(Directors.Member.of("d1", 150).with("cluster.preempt-delay = 30s"),
+        directors.write("d1", directors.config(FailoverChecks.member("d1", 150).with("cluster.preempt-delay = 30s"),
                 members, service()));
-        directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, service()));
+        directors.write("d2", directors.config(FailoverChecks.member("d2", 100), members, service()));
         directors.start("d1");
         directors.start("d2");
         directors.awaitRole("d1", "MASTER", START);
