@@ -40,12 +40,20 @@ public final class VipManager {
         this.log = log;
     }
 
-    /** Adds every VIP, then announces them. Throws if a VIP cannot be added (the caller goes FAULT). */
+    /**
+     * Adds every VIP, then announces them. Throws if a VIP cannot be added (the caller goes FAULT). Called again
+     * while held (a rival master stopped claiming), it only announces.
+     */
     public synchronized void acquire() throws NetException {
+        boolean again = wanted;
         wanted = true;
         DirectorConfig c = config.get();
+        int added = 0;
         for (Vip vip : c.vips()) {
-            add(c, vip);
+            added += add(c, vip) ? 1 : 0;
+        }
+        if (again && added == 0 && !c.vips().isEmpty()) {
+            log.event("vips-announced", "why", "held already, announced again", "vips", c.vips());
         }
         announce(c.vips());
     }
@@ -156,10 +164,12 @@ public final class VipManager {
         return removed;
     }
 
-    private void add(DirectorConfig c, Vip vip) throws NetException {
+    private boolean add(DirectorConfig c, Vip vip) throws NetException {
         if (addresses.add(c.interfaceOf(vip), vip.address(), vip.prefixLength())) {
             log.event("vip-added", "vip", vip);
+            return true;
         }
+        return false;
     }
 
     private boolean present(DirectorConfig c, Vip vip) throws NetException {

@@ -151,9 +151,22 @@ public final class Lab implements AutoCloseable {
     }
 
     public ConnectionHolder holdConnections(int n, String target) {
+        return holdConnections(n, target, Duration.ofMillis(200));
+    }
+
+    /**
+     * As {@link #holdConnections(int)}, each connection sending a request every {@code interval}: hundreds of
+     * connections at 200 ms are thousands of requests a second, more than the guest's one CPU serves while
+     * directors run beside it.
+     */
+    public ConnectionHolder holdConnections(int n, Duration interval) {
+        return holdConnections(n, VIP + ":80", interval);
+    }
+
+    public ConnectionHolder holdConnections(int n, String target, Duration interval) {
         Path log = out.resolve("hold-" + tools.incrementAndGet() + ".log");
         Spawned p = host("client").spawn(javaTool("HolderMain") + " --target '" + target + "' --connections " + n
-                + " --log '" + log + "'");
+                + " --interval-ms " + Math.max(1, interval.toMillis()) + " --log '" + log + "'");
         ConnectionHolder holder = new ConnectionHolder(p, log);
         awaitStarted(p, "the connection holder to open " + n + " connections", () -> holder.snapshot().connections() > 0);
         return holder;

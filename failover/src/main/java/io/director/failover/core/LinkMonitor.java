@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * The decision half of the BFD-style link probe: which peers are up, given when each was last heard and
  * whether it hears this member. Time is passed in (nanoseconds from any fixed origin), never read here.
  * <p>
- * A peer is up when it was heard within its detection time and its last packet says it hears this member
- * (a one-way failure counts as down on both ends). It is suspected once it has been up and is not any more;
- * a peer never yet up is not suspected, so a member that does not run the probe is left to the group's own
- * failure detection.
+ * A peer is up when it was heard within its detection time and has not been saying, for longer than that
+ * time, that it does not hear this member (a one-way failure counts as down on both ends, but a peer's own
+ * brief doubt, on its shorter or fresher detection time, is not taken over). It is suspected once it has been
+ * up and is not any more; a peer never yet up is not suspected, so a member that does not run the probe is
+ * left to the group's own failure detection.
  * <p>
  * The detection time adapts to each peer: it is the configured time, or twice the longest silence the peer
  * showed within the memory window when that is longer, but never more than the maximum. A peer whose JVM
@@ -36,6 +37,8 @@ public final class LinkMonitor {
     private static final class Peer {
         long lastHeard;
         boolean hearsMe;
+        /** Since when its packets say it does not hear this member (meaningful while !hearsMe). */
+        long deafSince;
         boolean armed;
         /** Notable silences {at, length}, the longest first (a sliding-window maximum). */
         final Deque<long[]> silences = new ArrayDeque<>();
@@ -74,8 +77,12 @@ public final class LinkMonitor {
             remember(p, now - p.lastHeard, now);
         }
         p.lastHeard = now;
-        p.hearsMe = peerHears.contains(self);
-        if (p.hearsMe) {
+        boolean hears = peerHears.contains(self);
+        if (!hears && (p.hearsMe || !p.armed)) {
+            p.deafSince = now;
+        }
+        p.hearsMe = hears;
+        if (hears) {
             p.armed = true;
         }
     }
@@ -86,7 +93,10 @@ public final class LinkMonitor {
      */
     public void paused(long nanos) {
         if (nanos > 0) {
-            peers.values().forEach(p -> p.lastHeard += nanos);
+            peers.values().forEach(p -> {
+                p.lastHeard += nanos;
+                p.deafSince += nanos;
+            });
         }
     }
 
@@ -105,7 +115,8 @@ public final class LinkMonitor {
     public Set<String> suspects(long now) {
         Set<String> result = new HashSet<>();
         peers.forEach((id, p) -> {
-            boolean up = now - p.lastHeard <= detectTime(p, now) && p.hearsMe;
+            long detect = detectTime(p, now);
+            boolean up = now - p.lastHeard <= detect && (p.hearsMe || now - p.deafSince <= detect);
             if (p.armed && !up) {
                 result.add(id);
             }

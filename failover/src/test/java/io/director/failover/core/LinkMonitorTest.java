@@ -27,10 +27,28 @@ class LinkMonitorTest {
     }
 
     @Test
-    void peerThatStopsHearingUsIsSuspectedAtOnce() {
+    void peerThatKeepsSayingItDoesNotHearUsIsSuspectedAfterTheDetectionTime() {
         monitor.heard("d2", Set.of("d1"), 0);
         monitor.heard("d2", Set.of(), 10 * MS);
-        assertThat(monitor.suspects(10 * MS)).containsExactly("d2");
+        monitor.heard("d2", Set.of(), 60 * MS);
+        assertThat(monitor.suspects(100 * MS)).as("its doubt is younger than our detection time").isEmpty();
+        monitor.heard("d2", Set.of(), 110 * MS);
+        assertThat(monitor.suspects(111 * MS)).as("a one-way failure").containsExactly("d2");
+        assertThat(monitor.hearing(111 * MS)).as("we still hear it").containsExactly("d2");
+    }
+
+    @Test
+    void aPeersBriefDoubtAboutUsIsNotASuspicion() {
+        monitor.heard("d2", Set.of("d1"), 0);
+        monitor.heard("d2", Set.of(), 30 * MS);     // it missed us for its own (shorter) detection time
+        monitor.heard("d2", Set.of("d1"), 60 * MS); // and hears us again
+        monitor.heard("d2", Set.of("d1"), 90 * MS);
+        assertThat(monitor.suspects(135 * MS)).isEmpty();
+        monitor.heard("d2", Set.of(), 150 * MS);    // a new doubt counts from its own start
+        monitor.heard("d2", Set.of(), 200 * MS);
+        monitor.heard("d2", Set.of(), 240 * MS);
+        assertThat(monitor.suspects(245 * MS)).isEmpty();
+        assertThat(monitor.suspects(251 * MS)).containsExactly("d2");
     }
 
     @Test
