@@ -84,6 +84,27 @@ public final class Drills {
     private Run run() {
         List<DrillResult> results = new ArrayList<>();
         List<DrillKind> sequence = options.sequence();
+        try {
+            drills(results, sequence);
+        } catch (LabException | AssertionError e) {
+            // the guest itself failed (or the pair never started): report the drills that ran
+            step("stopped: " + e.getMessage().strip().split("\n")[0]);
+            if (probe == null) {
+                throw e;
+            }
+        } finally {
+            if (probe != null) {
+                try {
+                    probe.stop();
+                } catch (LabException e) {
+                    step("the probe did not stop cleanly: " + e.getMessage().strip().split("\n")[0]);
+                }
+            }
+        }
+        return finish(results);
+    }
+
+    private void drills(List<DrillResult> results, List<DrillKind> sequence) {
         try (DrillSubject subject = options.keepalived() ? new KeepalivedSubject(lab, clock, options.advertInt())
                 : new DirectorSubject(lab, clock, options.kinds().contains(DrillKind.PARTITION))) {
             step("starting " + options.subject() + " in d1 (priority 150) and d2 (100)"
@@ -123,12 +144,7 @@ public final class Drills {
                     }
                 }
             }
-        } finally {
-            if (probe != null) {
-                probe.stop();
-            }
         }
-        return finish(results);
     }
 
     private DrillResult drill(DrillSubject subject, int number, DrillKind kind) {
