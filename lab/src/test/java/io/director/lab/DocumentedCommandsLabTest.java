@@ -382,11 +382,12 @@ class DocumentedCommandsLabTest {
                     .containsPattern("-> 198\\.51\\.100\\.11:80 +up +weight 1/1 ");
         } else if (t.equals("director status --json")) {
             assertThat(out.strip()).as(r.toString()).startsWith("{").endsWith("}").contains("\"role\"");
+        } else if (t.startsWith("director list --stats")) {
+            assertThat(out).as(r.toString()).containsPattern("Conns +InPkts +OutPkts +InBytes +OutBytes")
+                    .containsPattern("TCP +198\\.51\\.100\\.100:80 +\\d+").containsPattern("-> 198\\.51\\.100\\.11:80 +\\d+");
         } else if (t.startsWith("director list")) {
-            assertThat(out).as(r.toString()).containsPattern("TCP +198\\.51\\.100\\.100:80 wrr");
-            if (t.contains("--stats")) {
-                assertThat(out).as(r.toString()).contains("InPkts");
-            }
+            assertThat(out).as(r.toString()).containsPattern("TCP +198\\.51\\.100\\.100:80 wrr")
+                    .containsPattern("-> 198\\.51\\.100\\.11:80 +Route +1");
         } else if (t.startsWith("director check -c ")) {
             assertThat(out).as(r.toString()).contains("/etc/director/director.conf: " + documentedCheckResult());
         } else if (t.startsWith("director reload")) {
