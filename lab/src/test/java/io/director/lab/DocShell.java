@@ -100,9 +100,12 @@ final class DocShell {
                 unrewrite(command.file(), exec.stderr()));
     }
 
-    /** Starts {@code command} (one that runs until stopped, like tcpdump) in {@code host}. */
+    /**
+     * Starts {@code command} (one that runs until stopped, like tcpdump) in {@code host}, in place of the
+     * script's shell: stopped, it ends itself (tcpdump flushes what it captured) before the lab reports it done.
+     */
     Spawned spawn(String host, DocCommand command) {
-        Spawned s = lab.host(host).spawn(script(command, ""));
+        Spawned s = lab.host(host).spawn(script(command, "exec "));
         ran.add(command.where());
         return s;
     }
