@@ -5,4 +5,5 @@ set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 mvn -q -o -pl bench/config -am package -DskipTests >/dev/null
-exec java -Xmx512m -jar "$root/bench/config/target/bench-config.jar" "$@"
+# The daemon's JVM flags (bin/director run): serial GC, C2, default heap.
+exec java -XX:+UseSerialGC -XX:-UsePerfData -jar "$root/bench/config/target/bench-config.jar" "$@"

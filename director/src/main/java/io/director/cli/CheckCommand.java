@@ -3,7 +3,11 @@ package io.director.cli;
 import io.director.config.hocon.ConfigLoader;
 import io.director.config.hocon.LoadResult;
 import io.director.config.model.DirectorConfig;
+import io.director.failover.jgroups.ClusterKey;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,10 +37,32 @@ public final class CheckCommand implements Callable<Integer> {
             out.println(file + ": OK (node " + c.nodeId() + ", " + c.cluster().role().name().toLowerCase() + ", "
                     + c.vips().size() + " VIPs, " + c.services().size() + " services, " + realServers + " real servers)");
             out.flush();
+            c.cluster().keyFile().ifPresent(this::warnIfUnusable);
             return 0;
         }
         result.problemLines().forEach(out::println);
         out.flush();
         return 1;
+    }
+
+    /**
+     * The file is valid without its key file (it may be checked on another machine), but `director run`
+     * refuses to start without a usable one: say so now rather than at start.
+     */
+    private void warnIfUnusable(Path keyFile) {
+        String why;
+        try {
+            ClusterKey.read(keyFile);
+            return;
+        } catch (NoSuchFileException e) {
+            why = keyFile + ": no such file";
+        } catch (AccessDeniedException e) {
+            why = keyFile + ": permission denied";
+        } catch (IOException e) {
+            why = e.getMessage();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("warning: " + file + ": cluster.key-file " + why + "; director run will not start without it");
+        err.flush();
     }
 }

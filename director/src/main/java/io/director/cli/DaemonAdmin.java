@@ -49,8 +49,11 @@ final class DaemonAdmin implements AdminHandler, AutoCloseable {
                 case "drill":
                     log.event("admin-request", "command", "drill", "args", request.args(), "uid", peer.uid(), "pid", peer.pid());
                     return drill(request.args());
+                case "drill-progress":
+                    return daemon.runningDrill().map(d -> new AdminResponse(0, String.join("\n", d.progress())))
+                            .orElse(new AdminResponse(1, "no drill is running"));
                 default:
-                    return new AdminResponse(2, "unknown command '" + request.command() + "'; known: status, reload, failover, drill");
+                    return new AdminResponse(2, "unknown command '" + request.command() + "'; known: status, reload, failover, drill, drill-progress");
             }
         } catch (Exception e) {
             return new AdminResponse(1, request.command() + " failed: " + e.getMessage());

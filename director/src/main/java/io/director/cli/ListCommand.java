@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code director list}: the kernel's IPVS table, like {@code ipvsadm -Ln}. */
+/**
+ * {@code director list}: the kernel's IPVS table, like {@code ipvsadm -Ln}. It reads the kernel itself,
+ * not the daemon, so it shows the truth even when the daemon is down; {@code director status} has the
+ * daemon's view (health, weights it wants).
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Show the kernel's IPVS table, like ipvsadm -Ln.")
 public final class ListCommand implements Callable<Integer> {
@@ -21,9 +25,6 @@ public final class ListCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the table as JSON.")
     boolean json;
-
-    @Option(names = "--socket", description = "Admin socket of the daemon (not used yet: list reads the kernel).")
-    String socket;
 
     @Spec CommandSpec spec;
 

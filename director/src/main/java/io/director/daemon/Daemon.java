@@ -4,8 +4,10 @@ import io.director.config.core.ConfigChange;
 import io.director.config.core.ConfigDiff;
 import io.director.config.hocon.ConfigLoader;
 import io.director.config.hocon.LoadResult;
+import io.director.config.model.ClusterConfig;
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.MemberRole;
+import io.director.config.model.NotifyConfig;
 import io.director.config.model.ServiceConfig;
 import io.director.config.model.ServiceId;
 import io.director.failover.core.Role;
@@ -36,6 +38,7 @@ import io.director.ipvs.ServiceKey;
 import io.director.net.Addresses;
 import io.director.net.Announcer;
 import io.director.net.NetException;
+import io.director.net.realserver.ProcSysctls;
 import io.director.plan.DesiredTable;
 import io.director.plan.DesiredTables;
 import io.director.plan.HealthView;
@@ -54,6 +57,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running director: configuration, health checks, cluster and kernel wired together. Every change
@@ -72,17 +76,19 @@ public final class Daemon implements AutoCloseable {
     private final Reconciler reconciler;
     private final VipManager vips;
     private final ConnectionSync sync;
-    private final NotifyScripts roleNotifier;
-    private final RealServerNotifier realServerNotifier;
+    private final ClusterConfig runningCluster;     // cluster changes apply at the next restart
+    private volatile NotifyScripts roleNotifier;
+    private volatile RealServerNotifier realServerNotifier;
     private final Draining draining = new Draining();
     private final Set<ServiceKey> managed = new HashSet<>();
     private final DirectorMetrics metrics = new DirectorMetrics();
     private final Map<String, Instant> lastCounted = new HashMap<>();
     private volatile DirectorConfig config;
     private volatile Optional<String> fault = Optional.empty();
-    private volatile Role role = Role.INIT;
     private HealthEngine health;
-    private FailoverNode failover;
+    private volatile FailoverNode failover;
+    private static final Duration LEG_SETTLE = Duration.ofSeconds(3);
+    private final AtomicReference<Drill> runningDrill = new AtomicReference<>();
 
     /** The kernel ports a director uses; a witness has none. */
     public record Kernel(Ipvs ipvs, Addresses addresses, Announcer announcer) implements AutoCloseable {
@@ -104,8 +110,8 @@ public final class Daemon implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Notify commands are taken from the configuration at start (a reload does not change them).
-        this.roleNotifier = new NotifyScripts(config.notifications(), config.cluster().name(), config.cluster().priority());
+        this.runningCluster = config.cluster();
+        this.roleNotifier = new NotifyScripts(config.notifications(), runningCluster.name(), runningCluster.priority());
         this.realServerNotifier = new RealServerNotifier(config.notifications());
         if (kernel != null) {
             this.reconciler = new Reconciler(kernel.ipvs(), log);
@@ -130,6 +136,7 @@ public final class Daemon implements AutoCloseable {
     public void start() throws Exception {
         log.event("starting", "node", config.nodeId(), "role", config.cluster().role(), "config", configFile);
         if (!isWitness()) {
+            adviseOnHost(config);
             onLoop(() -> {
                 vips.removeStale();
                 sync.ensure(config);
@@ -185,7 +192,6 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void roleChanged(Role from, Role to, String reason) {
-        role = to;
         metrics.roleTransition(from.name(), to.name());
         metrics.role(to.name());
         log.event("role-change", "from", from, "to", to, "reason", reason);
@@ -370,6 +376,10 @@ public final class Daemon implements AutoCloseable {
             ipvsOps = pass.map(p -> (long) p.results().size()).orElse(0L);
             ipvsRefused = pass.map(Reconciler.Pass::refused).orElse(0L);
             managed.retainAll(keys(after));
+            adviseOnHost(after);
+        }
+        if (!before.notifications().equals(after.notifications())) {
+            replaceNotifiers(after.notifications());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - requested);
         if (!before.cluster().equals(after.cluster())) {
@@ -389,6 +399,29 @@ public final class Daemon implements AutoCloseable {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
+    /** New commands from now on; the old notifiers finish what they run on their own threads, not the control thread. */
+    private void replaceNotifiers(NotifyConfig notify) {
+        NotifyScripts oldRole = roleNotifier;
+        RealServerNotifier oldRealServer = realServerNotifier;
+        roleNotifier = new NotifyScripts(notify, runningCluster.name(), runningCluster.priority());
+        realServerNotifier = new RealServerNotifier(notify);
+        CompletableFuture.runAsync(() -> {
+            oldRole.close();
+            oldRealServer.close();
+        });
+    }
+
+    /** Logs what the host's kernel settings get wrong for these services (see {@link ForwardingAdvice}). */
+    private void adviseOnHost(DirectorConfig c) {
+        try {
+            for (String advice : ForwardingAdvice.of(c, ProcSysctls.system())) {
+                log.event("host-advice", "warning", advice);
+            }
+        } catch (NetException e) {
+            log.event("host-advice", "warning", "cannot read the kernel's settings: " + e.getMessage());
+        }
+    }
+
     private static Set<ServiceKey> keys(DirectorConfig c) {
         Set<ServiceKey> keys = new HashSet<>();
         for (ServiceConfig s : c.services()) {
@@ -404,8 +437,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * {@code count} graceful handovers to a healthy peer and back, measured. Runs on the master only,
-     * refuses without a healthy peer, and leaves this director master at the end when it can.
+     * {@code count} graceful handovers to a healthy peer and back, measured and checked (see
+     * {@link #checkLeg}). Runs on the master only, refuses without a healthy peer or while another drill
+     * runs, and leaves this director master at the end: a failed leg back is retried once.
      */
     public Drill drill(int count, Duration pause) throws Exception {
         ClusterView v = failover.view();
@@ -419,24 +453,94 @@ public final class Daemon implements AutoCloseable {
                 .map(ClusterView.Member::nodeId).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no healthy peer to hand over to (members: "
                         + v.members().stream().map(m -> m.nodeId() + "=" + m.role()).toList() + ")"));
-        Drill drill = new Drill();
-        for (int round = 1; round <= count; round++) {
-            HandoverResult there = failover.handover(Optional.of(peer)).get(60, TimeUnit.SECONDS);
-            drill.add(new Drill.Leg(round, self, peer, there, !vips.held()));
-            log.event("drill-leg", "round", round, "to", peer, "ok", there.succeeded());
-            if (!there.succeeded()) {
-                break;
+        Drill drill = new Drill(count);
+        if (!runningDrill.compareAndSet(null, drill)) {
+            throw new IllegalStateException("a drill is already running");
+        }
+        try {
+            for (int round = 1; round <= count; round++) {
+                if (!leg(drill, round, self, peer, false) || !pause(pause)) {
+                    break;
+                }
+                if (!leg(drill, round, peer, self, true) || !pause(pause)) {
+                    break;
+                }
             }
-            Thread.sleep(pause.toMillis());
-            HandoverResult back = failover.handover(Optional.of(self)).get(60, TimeUnit.SECONDS);
-            drill.add(new Drill.Leg(round, peer, self, back, vips.held()));
-            log.event("drill-leg", "round", round, "to", self, "ok", back.succeeded());
-            if (!back.succeeded()) {
-                break;
+        } finally {
+            if (failover.role() != Role.MASTER) {
+                HandoverResult home = failover.handover(Optional.of(self)).get(60, TimeUnit.SECONDS);
+                drill.note("handed back to " + self + " after the drill: " + (home.succeeded() ? "ok" : home.detail()));
             }
-            Thread.sleep(pause.toMillis());
+            drill.finish();
+            runningDrill.set(null);
         }
         return drill;
+    }
+
+    /** The drill running now, for its progress, if any. */
+    public Optional<Drill> runningDrill() {
+        return Optional.ofNullable(runningDrill.get());
+    }
+
+    private boolean leg(Drill drill, int round, String from, String to, boolean toSelf) throws Exception {
+        long announcedBefore = vips.announcementsSent();
+        HandoverResult r = failover.handover(Optional.of(to)).get(60, TimeUnit.SECONDS);
+        // The handover completes when this director saw the new master's claim; its view and VIPs follow
+        // within a state message or two. Give them that long before checking (a loaded host is slow).
+        long settle = System.nanoTime() + LEG_SETTLE.toNanos();
+        while (r.succeeded() && System.nanoTime() < settle
+                && !(failover.view().master().equals(Optional.of(to)) && vips.held() == toSelf)) {
+            Thread.sleep(20);
+        }
+        Drill.Leg leg = checkLeg(round, from, to, r, toSelf, announcedBefore);
+        drill.add(leg);
+        log.event("drill-leg", "round", round, "to", to, "ok", leg.ok());
+        return r.succeeded();
+    }
+
+    /**
+     * What this director can see of a handover it took part in: the VIPs where they belong, announcements
+     * sent and every configured IPVS service present when it became master, both sync daemons running, and
+     * the view naming the new master.
+     */
+    private Drill.Leg checkLeg(int round, String from, String to, HandoverResult r, boolean toSelf, long announcedBefore)
+            throws Exception {
+        return onLoop(() -> {
+            List<String> problems = new ArrayList<>();
+            boolean held = vips.held();
+            if (held != toSelf) {
+                problems.add(toSelf ? "VIPs not held here" : "VIPs still held here");
+            }
+            long announced = toSelf ? vips.announcementsSent() - announcedBefore : -1;
+            if (toSelf && announced == 0) {
+                problems.add("no announcement sent");
+            }
+            if (toSelf) {
+                IpvsTable table = kernel.ipvs().table();
+                List<ServiceKey> missing = managed.stream().filter(k -> table.find(k).isEmpty()).toList();
+                if (!missing.isEmpty()) {
+                    problems.add("IPVS services missing: " + missing);
+                }
+            }
+            if (config.sync().enabled() && sync.running().size() < 2) {
+                problems.add("sync daemons running: " + sync.running().stream().map(d -> d.state().name().toLowerCase()).toList());
+            }
+            Optional<String> master = failover.view().master();
+            if (!master.equals(Optional.of(to))) {
+                problems.add("the view's master is " + master.orElse("nobody"));
+            }
+            return new Drill.Leg(round, from, to, r, held == toSelf, announced, problems);
+        });
+    }
+
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public DirectorConfig config() {
@@ -444,7 +548,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     public Role role() {
-        return failover == null ? role : failover.role();
+        FailoverNode node = failover;
+        return node == null ? Role.INIT : node.role();
     }
 
     public ClusterView view() {

@@ -27,7 +27,16 @@ public final class EventLog {
     }
 
     static String line(Instant at, String event, Object... keyValues) {
-        StringBuilder sb = new StringBuilder(64).append("time=").append(at).append(" event=").append(event);
+        Object[] all = new Object[keyValues.length + 2];
+        all[0] = "event";
+        all[1] = event;
+        System.arraycopy(keyValues, 0, all, 2, keyValues.length);
+        return fields(at, all);
+    }
+
+    /** {@code time=AT k1=v1 k2=v2 ...}, values quoted where logfmt needs it. */
+    static String fields(Instant at, Object... keyValues) {
+        StringBuilder sb = new StringBuilder(64).append("time=").append(at);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             sb.append(' ').append(keyValues[i]).append('=').append(quote(String.valueOf(keyValues[i + 1])));
         }

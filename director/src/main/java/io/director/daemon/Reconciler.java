@@ -39,14 +39,10 @@ public final class Reconciler {
         }
     }
 
-    public Pass reconcile(DesiredTable desired, Predicate<ServiceKey> owned, String why) throws IpvsException {
-        return reconcile(desired, ipvs.table(), owned, why);
-    }
-
     /**
-     * As {@link #reconcile(DesiredTable, Predicate, String)} against {@code before}, the kernel's table as
-     * just read by the caller: the whole table, or only the services of {@code desired} (then services
-     * outside it are neither read nor touched).
+     * Plans {@code desired} against {@code before}, the kernel's table as just read by the caller, and
+     * applies the difference. {@code before} is the whole table, or only the services of {@code desired}
+     * (then services outside it are neither read nor touched).
      */
     public Pass reconcile(DesiredTable desired, IpvsTable before, Predicate<ServiceKey> owned, String why) throws IpvsException {
         List<IpvsOp> ops = IpvsPlanner.plan(desired, before, owned);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,7 @@ public final class VipManager {
     private final EventLog log;
     private final List<ScheduledFuture<?>> pending = new ArrayList<>();
     private volatile boolean wanted;
+    private final AtomicLong announced = new AtomicLong();
 
     public VipManager(Addresses addresses, Announcer announcer, ScheduledExecutorService loop,
                       Supplier<DirectorConfig> config, EventLog log) {
@@ -70,6 +72,11 @@ public final class VipManager {
     }
 
     /** True when every configured VIP is on its interface. */
+    /** Announcements (a gratuitous ARP or an unsolicited NA for one VIP) sent since start; a drill counts them. */
+    public long announcementsSent() {
+        return announced.get();
+    }
+
     public synchronized boolean held() {
         DirectorConfig c = config.get();
         try {
@@ -184,6 +191,7 @@ public final class VipManager {
         for (Vip vip : vips) {
             try {
                 announcer.announce(c.interfaceOf(vip), vip.address());
+                announced.incrementAndGet();
             } catch (NetException e) {
                 log.event("announce-failed", "vip", vip, "error", e.getMessage());
             }

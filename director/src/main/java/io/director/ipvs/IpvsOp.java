@@ -25,7 +25,7 @@ public sealed interface IpvsOp permits IpvsOp.AddService, IpvsOp.EditService, Ip
 
         @Override
         public String toString() {
-            return "add service " + spec;
+            return text(this, true);
         }
     }
 
@@ -41,7 +41,7 @@ public sealed interface IpvsOp permits IpvsOp.AddService, IpvsOp.EditService, Ip
 
         @Override
         public String toString() {
-            return "edit service " + spec;
+            return text(this, true);
         }
     }
 
@@ -52,7 +52,7 @@ public sealed interface IpvsOp permits IpvsOp.AddService, IpvsOp.EditService, Ip
 
         @Override
         public String toString() {
-            return "delete service " + service;
+            return text(this, true);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed interface IpvsOp permits IpvsOp.AddService, IpvsOp.EditService, Ip
 
         @Override
         public String toString() {
-            return "add dest " + service + " -> " + dest;
+            return text(this, true);
         }
     }
 
@@ -76,7 +76,7 @@ public sealed interface IpvsOp permits IpvsOp.AddService, IpvsOp.EditService, Ip
 
         @Override
         public String toString() {
-            return "edit dest " + service + " -> " + dest;
+            return text(this, true);
         }
     }
 
@@ -88,22 +88,27 @@ public sealed interface IpvsOp permits IpvsOp.AddService, IpvsOp.EditService, Ip
 
         @Override
         public String toString() {
-            return "delete dest " + service + " -> " + dest;
+            return text(this, true);
         }
     }
 
     /** The op's verb and object without settings: "add dest tcp 198.51.100.100:80 -> 198.51.100.11:80". */
     static String subject(IpvsOp op) {
+        return text(op, false);
+    }
+
+    /** The one place the notation is spelled: verb, object, and (when asked) the settings. */
+    private static String text(IpvsOp op, boolean settings) {
         if (op instanceof AddService a) {
-            return "add service " + a.service();
+            return "add service " + (settings ? a.spec() : a.service());
         } else if (op instanceof EditService e) {
-            return "edit service " + e.service();
+            return "edit service " + (settings ? e.spec() : e.service());
         } else if (op instanceof DeleteService d) {
             return "delete service " + d.service();
         } else if (op instanceof AddDest a) {
-            return "add dest " + a.service() + " -> " + a.dest().key();
+            return "add dest " + a.service() + " -> " + (settings ? a.dest() : a.dest().key());
         } else if (op instanceof EditDest e) {
-            return "edit dest " + e.service() + " -> " + e.dest().key();
+            return "edit dest " + e.service() + " -> " + (settings ? e.dest() : e.dest().key());
         } else {
             DeleteDest d = (DeleteDest) op;
             return "delete dest " + d.service() + " -> " + d.dest();

@@ -42,6 +42,33 @@ class CheckCommandTest {
     }
 
     @Test
+    void aKeyFileThatRunCannotUseIsAWarningNotAnError() throws Exception {
+        Path key = dir.resolve("cluster.key");
+        Path f = dir.resolve("keyed.conf");
+        Files.writeString(f, """
+                director {
+                  node-id = d1
+                  cluster { bind = "198.51.100.2:7800", key-file = "%s" }
+                  vips = ["198.51.100.100/24"]
+                  services = [ { vip = 198.51.100.100, port = 80, real-servers = [ { address = 198.51.100.11 } ] } ]
+                }
+                """.formatted(key));
+
+        Run missing = run("check", "-c", f.toString());
+        assertThat(missing.exit()).isZero();
+        assertThat(missing.err()).isEqualTo("warning: " + f + ": cluster.key-file " + key
+                + ": no such file; director run will not start without it\n");
+
+        Files.writeString(key, "short\n");
+        assertThat(run("check", "-c", f.toString()).err()).contains("cluster key too short (5 bytes, at least 16 needed)");
+
+        Files.writeString(key, "a-long-enough-shared-secret\n");
+        Run good = run("check", "-c", f.toString());
+        assertThat(good.exit()).isZero();
+        assertThat(good.err()).isEmpty();
+    }
+
+    @Test
     void invalidFileExitsOneWithOneLinePerProblem() throws Exception {
         Path f = dir.resolve("bad.conf");
         Files.writeString(f, """

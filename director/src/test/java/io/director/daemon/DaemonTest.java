@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,14 +73,8 @@ class DaemonTest {
         return logBytes.toString();
     }
 
-    static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void await(String what, BooleanSupplier cond) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(cond::getAsBoolean);
     }
 
     int dests() {
@@ -168,6 +163,22 @@ class DaemonTest {
         // Nothing to drain (no active connection in the fake, see DrainingTest for the rule): one delete.
         await("deleted", () -> dests() == 2);
         assertThat(ipvs.requested()).singleElement().hasToString("delete dest tcp 198.51.100.100:80 -> 198.51.100.13:80");
+    }
+
+    @Test
+    void notifyCommandsFollowAReload() throws Exception {
+        String text = config(1, "");
+        start(text);
+        await("master", () -> daemon.role() == Role.MASTER);
+        Path notified = dir.resolve("notified");
+        String withNotify = text.replace("ipvs { repair-interval = 100ms }",
+                "ipvs { repair-interval = 100ms }\nnotify { any = \"echo >> '" + notified + "'\" }");
+        Files.writeString(dir.resolve("director.conf"), withNotify);
+        assertThat(daemon.reload("test").applied()).isTrue();
+
+        daemon.close(); // MASTER -> STOPPED runs the command the reload brought, and waits for it
+        daemon = null;
+        assertThat(Files.readString(notified)).isEqualTo("INSTANCE test STOP 150\n");
     }
 
     @Test

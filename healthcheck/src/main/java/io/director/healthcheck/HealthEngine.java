@@ -57,11 +57,13 @@ public final class HealthEngine implements AutoCloseable {
     public HealthEngine(HealthEngineOptions options, HealthListener listener) {
         this.options = options;
         this.listener = listener;
+        NettyTransport transport = NettyTransport.chosen();
         this.loops = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
-                new DefaultThreadFactory("health-io", true), NettyTransport.ioHandlerFactory());
+                new DefaultThreadFactory("health-io", true), transport.ioHandlerFactory());
         this.delivery = Executors.newSingleThreadExecutor(new DefaultThreadFactory("health-events", true));
         this.blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("health-script", true));
-        this.probes = new Probes(options.sourceAddress(), blocking);
+        this.probes = new Probes(transport, options.sourceAddress(), blocking);
+        LOG.info("health checks run on Netty's {} transport", transport);
         this.schedule = new CheckSchedule(options.ticker().getAsLong());
     }
 

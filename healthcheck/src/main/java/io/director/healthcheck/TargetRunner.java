@@ -77,7 +77,8 @@ final class TargetRunner {
             return;
         }
         due = dueNanos;
-        nextRun = loop.schedule(this::run, Math.max(0, dueNanos - ticker.getAsLong()), TimeUnit.NANOSECONDS);
+        long wake = CheckSchedule.wakeAt(dueNanos, intervalNanos);
+        nextRun = loop.schedule(this::run, Math.max(0, wake - ticker.getAsLong()), TimeUnit.NANOSECONDS);
     }
 
     private void run() {

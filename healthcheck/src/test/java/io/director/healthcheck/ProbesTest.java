@@ -167,7 +167,9 @@ class ProbesTest {
             RealServerConfig rs = realServer(server.port(), Fixtures.tcp(timing(200, 1000, 1, 1, false)));
             bound.update(service(80, List.of(rs)));
             bound.awaitEvent(HealthEvent.RealServerUp.class, e -> true, DEADLINE);
-            assertThat(peers).isNotEmpty().allMatch("127.0.0.2"::equals);
+            // a TCP check is up once connected, which may be before the server's thread records the peer
+            EngineHarness.await("the server to record the check's source address", DEADLINE, () -> !peers.isEmpty());
+            assertThat(peers).allMatch("127.0.0.2"::equals);
         }
     }
 

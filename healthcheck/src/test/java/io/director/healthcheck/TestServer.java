@@ -9,7 +9,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -134,19 +138,49 @@ public final class TestServer implements AutoCloseable {
         };
     }
 
+    /** Reads the request, then says nothing until the client (or {@link #close()}) closes the connection. */
     public static Behaviour silent() {
         return (socket, server) -> {
             server.readRequest(socket.getInputStream());
-            Thread.sleep(60_000);
+            holdUntilClosed(socket);
         };
     }
 
+    /** Holds a connection open, answering nothing, until the peer or {@link #close()} ends it. */
+    private static void holdUntilClosed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        while (in.read() != -1) {
+            // discard whatever the client still sends
+        }
+    }
+
+    /** A valid response, one byte a second (paced by a timer), until it is complete or the client leaves. */
     public static Behaviour trickle() {
         return (socket, server) -> {
             server.readRequest(socket.getInputStream());
-            for (char c : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".toCharArray()) {
-                server.write(socket.getOutputStream(), String.valueOf(c));
-                Thread.sleep(1000);
+            String reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+            AtomicInteger next = new AtomicInteger();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "test-trickle");
+                t.setDaemon(true);
+                return t;
+            });
+            pacer.scheduleAtFixedRate(() -> {
+                try {
+                    int i = next.getAndIncrement();
+                    server.write(socket.getOutputStream(), reply.substring(i, i + 1));
+                    if (i + 1 == reply.length()) {
+                        done.complete(null);
+                    }
+                } catch (IOException e) {
+                    done.complete(null); // the client gave up: what the test provokes
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+            try {
+                done.join();
+            } finally {
+                pacer.shutdownNow();
             }
         };
     }
@@ -158,7 +192,7 @@ public final class TestServer implements AutoCloseable {
             new java.util.Random(42).nextBytes(noise);
             socket.getOutputStream().write(noise);
             socket.getOutputStream().flush();
-            Thread.sleep(60_000);
+            holdUntilClosed(socket);
         };
     }
 

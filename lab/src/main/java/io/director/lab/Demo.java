@@ -1,5 +1,6 @@
 package io.director.lab;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,24 @@ public final class Demo {
         Path out = Path.of(args.length > 0 ? args[0] : "lab-out/demo").toAbsolutePath();
         Files.createDirectories(out);
         long t0 = System.nanoTime();
-        step(t0, "booting the lab guest (User-Mode Linux, IPVS, client, d1, d2, rs1..rs3, sorry)");
-        try (Lab lab = Lab.boot(3, out); Directors directors = new Directors(lab)) {
-            step(t0, "guest ready in " + lab.guestBootTime().toMillis() + " ms; starting directors d1 (priority 150) and d2 (100)");
+        step(System.out, t0, "booting the lab guest (User-Mode Linux, IPVS, client, d1, d2, rs1..rs3, sorry)");
+        try (Lab lab = Lab.boot(3, out)) {
+            step(System.out, t0, "guest ready in " + lab.guestBootTime().toMillis() + " ms");
+            run(lab, System.out, t0);
+        }
+    }
+
+    /**
+     * The demo in a booted lab (DocumentedCommandsLabTest runs it so): progress and the report go to
+     * {@code out}; the directors are stopped and the guest left as found at the end.
+     */
+    public static void run(Lab lab, PrintStream out) throws Exception {
+        run(lab, out, System.nanoTime());
+    }
+
+    private static void run(Lab lab, PrintStream out, long t0) throws Exception {
+        try (Directors directors = new Directors(lab)) {
+            step(out, t0, "starting directors d1 (priority 150) and d2 (100)");
             String check = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
             List<String> members = List.of("d1", "d2");
             directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(check)));
@@ -28,15 +44,15 @@ public final class Demo {
             directors.start("d2");
             directors.awaitRole("d1", "MASTER", Duration.ofSeconds(120));
             directors.awaitRole("d2", "BACKUP", Duration.ofSeconds(120));
-            step(t0, "d1 is MASTER (holds " + lab.vip() + ": " + directors.holdsVip("d1") + "), d2 is BACKUP (holds it: "
+            step(out, t0, "d1 is MASTER (holds " + lab.vip() + ": " + directors.holdsVip("d1") + "), d2 is BACKUP (holds it: "
                     + directors.holdsVip("d2") + ")");
-            System.out.println(lab.host("d1").run("ipvsadm -Ln").stdout());
+            out.println(lab.host("d1").run("ipvsadm -Ln").stdout());
             Probe probe = lab.startProbe(Duration.ofMillis(20));
             Lab.await(Duration.ofSeconds(30), "traffic flows", () -> probe.snapshot().requests() > 100);
             ProbeReport before = probe.snapshot();
-            step(t0, "client traffic flows: " + before.summary());
+            step(out, t0, "client traffic flows: " + before.summary());
 
-            step(t0, "killing d1 (kill -9 of its JVM and its link cut)");
+            step(out, t0, "killing d1 (kill -9 of its JVM and its link cut)");
             long killAt = System.nanoTime();
             directors.kill9("d1");
             lab.cutLink("d1");
@@ -44,11 +60,11 @@ public final class Demo {
             Duration takeover = Duration.ofNanos(System.nanoTime() - killAt);
             Lab.await(Duration.ofSeconds(10), "d2 answers for the VIP",
                     () -> directors.clientNeighbourMac().equals(directors.mac("d2")));
-            step(t0, "d2 is MASTER after " + takeover.toMillis() + " ms (as seen from the host); client's ARP entry points to d2");
+            step(out, t0, "d2 is MASTER after " + takeover.toMillis() + " ms (as seen from the host); client's ARP entry points to d2");
             Lab.await(Duration.ofSeconds(10), "traffic flows through d2",
                     () -> probe.snapshot().requests() > before.requests() + 100);
 
-            step(t0, "bringing d1 back (link healed, daemon restarted): it drops its stale VIP, joins and preempts");
+            step(out, t0, "bringing d1 back (link healed, daemon restarted): it drops its stale VIP, joins and preempts");
             lab.healLink("d1");
             directors.start("d1");
             directors.awaitRole("d1", "MASTER", Duration.ofSeconds(120));
@@ -56,21 +72,21 @@ public final class Demo {
             Lab.await(Duration.ofSeconds(10), "the client's ARP entry points to d1",
                     () -> directors.clientNeighbourMac().equals(directors.mac("d1")));
             ProbeReport report = probe.stop();
-            step(t0, "done");
-            System.out.println();
-            System.out.println("== Director demo report ==");
-            System.out.println("requests sent by the client every 20 ms : " + report.requests());
-            System.out.println("failed requests                         : " + report.failures());
-            System.out.println("longest gap in answers                  : " + report.longestGap().toMillis() + " ms");
-            System.out.println("answers per real server                 : " + report.perServer());
-            System.out.println("takeover after kill -9 + link cut       : " + takeover.toMillis() + " ms (host clock, includes guest command latency)");
-            System.out.println("VIP holders now                         : d1=" + directors.holdsVip("d1") + " d2=" + directors.holdsVip("d2"));
-            System.out.println("probe log                               : " + probe.log());
+            step(out, t0, "done");
+            out.println();
+            out.println("== Director demo report ==");
+            out.println("requests sent by the client every 20 ms : " + report.requests());
+            out.println("failed requests                         : " + report.failures());
+            out.println("longest gap in answers                  : " + report.longestGap().toMillis() + " ms");
+            out.println("answers per real server                 : " + report.perServer());
+            out.println("takeover after kill -9 + link cut       : " + takeover.toMillis() + " ms (host clock, includes guest command latency)");
+            out.println("VIP holders now                         : d1=" + directors.holdsVip("d1") + " d2=" + directors.holdsVip("d2"));
+            out.println("probe log                               : " + probe.log());
         }
     }
 
-    private static void step(long t0, String what) {
-        System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
-        System.out.flush();
+    private static void step(PrintStream out, long t0, String what) {
+        out.printf("[%6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
+        out.flush();
     }
 }

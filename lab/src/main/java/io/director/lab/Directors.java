@@ -204,7 +204,11 @@ public final class Directors implements AutoCloseable {
 
     /** Starts {@code bin/director run} in {@code node} with its written configuration. */
     public Spawned start(String node) {
-        Path file = file(node);
+        return start(node, file(node));
+    }
+
+    /** Starts {@code bin/director run -c file} in {@code node}: a configuration written elsewhere (the docs' own). */
+    public Spawned start(String node, Path file) {
         Spawned s = lab.host(node).spawn("JAVA_OPTS='" + JAVA_OPTS + "' exec " + lab.root().resolve("bin/director")
                 + " run -c " + file);
         running.put(node, s);
@@ -294,8 +298,9 @@ public final class Directors implements AutoCloseable {
                 kill9(node);
             }
         }
-        // Leave the guest as found: no VIP, no IPVS rules, no sync daemons in the director hosts.
-        for (String node : List.of("d1", "d2")) {
+        // Leave the guest as found: no VIP, no IPVS rules, no sync daemons in the director hosts (and in w,
+        // where a test may run a director instead of the witness).
+        for (String node : List.of("d1", "d2", "w")) {
             lab.host(node).run("ip addr del " + lab.vip() + "/24 dev eth0; ip addr del " + lab.vip6() + "/64 dev eth0;"
                     + " ipvsadm -C; ipvsadm --stop-daemon master; ipvsadm --stop-daemon backup; true");
         }

@@ -8,9 +8,15 @@ import java.util.TreeMap;
 /**
  * What a connection holder saw, read from its log: {@code HOLDING N} once all N connections
  * answered, {@code SERVER I NAME} for the real server behind connection I, {@code RESET I MILLIS REASON}
- * when connection I broke (reset, closed, or stalled), {@code REQUESTS N} at the end.
+ * when connection I broke (reset, closed, or stalled), {@code ROUND K MILLIS N} each time all N open
+ * connections answered again, {@code REQUESTS N} at the end.
+ *
+ * @param rounds how many times every open connection has answered again: a round that ends after some
+ *               instant began after it once the count has grown by two, so it proves every connection
+ *               still carries traffic then
  */
-public record HolderReport(int connections, int resets, long requests, Map<Integer, String> servers, List<String> lines) {
+public record HolderReport(int connections, int resets, long requests, int rounds, Map<Integer, String> servers,
+                           List<String> lines) {
 
     public HolderReport {
         servers = Map.copyOf(servers);
@@ -21,6 +27,7 @@ public record HolderReport(int connections, int resets, long requests, Map<Integ
         int connections = 0;
         int resets = 0;
         long requests = 0;
+        int rounds = 0;
         Map<Integer, String> servers = new TreeMap<>();
         List<String> kept = new ArrayList<>();
         for (String line : logLines) {
@@ -31,6 +38,7 @@ public record HolderReport(int connections, int resets, long requests, Map<Integ
                     case "SERVER" -> servers.put(Integer.parseInt(f[1]), f[2]);
                     case "RESET" -> resets++;
                     case "REQUESTS" -> requests = Long.parseLong(f[1]);
+                    case "ROUND" -> rounds = Math.max(rounds, Integer.parseInt(f[1]));
                     default -> {
                         continue;
                     }
@@ -40,6 +48,6 @@ public record HolderReport(int connections, int resets, long requests, Map<Integ
             }
             kept.add(line);
         }
-        return new HolderReport(connections, resets, requests, servers, kept);
+        return new HolderReport(connections, resets, requests, rounds, servers, kept);
     }
 }

@@ -4,12 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A booted lab: the User-Mode Linux guest with the documented topology (docs/lab.md).
@@ -100,6 +104,15 @@ public final class Lab implements AutoCloseable {
         return Duration.ofMillis((long) (guest.guestUptimeAtReady() * 1000));
     }
 
+    /**
+     * The guest's uptime clock now ({@code /proc/uptime}, 10 ms steps): the clock of
+     * {@link ProbeReport#gapAroundGuestUptime}, read right after an action to mark it.
+     */
+    public long guestUptimeMillis() {
+        String first = guest("read u _ </proc/uptime; echo $u").assertSuccess().stdout().trim();
+        return Math.round(Double.parseDouble(first) * 1000);
+    }
+
     /** Runs {@code sh -c shellCommand} in the guest's root namespace (where lab0 and the br-HOST ports are). */
     public Exec guest(String shellCommand) {
         return guest(Host.DEFAULT_TIMEOUT, shellCommand);
@@ -142,10 +155,19 @@ public final class Lab implements AutoCloseable {
         return "exec java $LAB_JAVA_OPTS -cp \"$LAB_ROOT/lab/target/classes\" io.director.lab.tools." + mainClass;
     }
 
+    /**
+     * How long a lab tool (probe, connection holder: a JVM start in the guest) may take to start:
+     * {@code lab.tool-start-seconds}, 120 by default (a JVM start in a guest whose one CPU runs two directors
+     * as well can take over a minute); more on a host so busy that the guest is starved.
+     */
+    static Duration toolStartTimeout() {
+        return Duration.ofSeconds(Long.getLong("lab.tool-start-seconds", 120));
+    }
+
     /** Waits for a tool to start; one that does not start in time is stopped, so it cannot load the guest for later tests. */
     private static void awaitStarted(Spawned p, String what, BooleanSupplier started) {
         try {
-            await(Duration.ofSeconds(60), what, () -> {
+            await(toolStartTimeout(), what, () -> {
                 if (!p.isRunning()) {
                     throw new LabException("failed to start " + what.replaceFirst("^the ", "") + ": " + p.errors() + p.output());
                 }
@@ -155,6 +177,28 @@ public final class Lab implements AutoCloseable {
             p.stop();
             throw e;
         }
+    }
+
+    /**
+     * 30 new connections from client (one curl process) to {@code url}, counted by the real server that
+     * answered (the lab's real servers answer with their name).
+     * First waits until the VIP answers at all: right after a VIP moves, the client may need a few
+     * seconds to resolve it again (any 30 connections in a row still split 10/10/10 under rr).
+     */
+    public Map<String, Long> thirtyRequests(String url) {
+        Lab.await(Duration.ofSeconds(30), "the VIP to answer at " + url,
+                () -> host("client").run("curl -g -sf --max-time 5 '" + url + "'").succeeded());
+        String urls = String.join(" ", Collections.nCopies(30, "'" + url + "'"));
+        Exec exec = host("client").run("curl -g -sS --max-time 10 -H 'Connection: close' " + urls);
+        Map<String, Long> answers = Arrays.stream(exec.stdout().split("\n")).filter(s -> !s.isBlank())
+                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+        if (!exec.stderr().isEmpty()) {
+            String neighbours = host("client").run("ip neigh; ip -6 neigh").stdout();
+            String table = host("d1").run("ipvsadm -Ln --stats; ipvsadm -Lnc").stdout();
+            throw new AssertionError("curl failed: " + exec.stderr() + "answers: " + answers
+                    + "\nclient's neighbours:\n" + neighbours + "d1:\n" + table);
+        }
+        return answers;
     }
 
     /** Takes {@code host}'s link to the bridge down (its br-HOST port). */
@@ -184,13 +228,21 @@ public final class Lab implements AutoCloseable {
 
     /** Waits until {@code condition} holds, checking every 50 ms; fails after {@code deadline}. */
     public static void await(Duration deadline, String what, BooleanSupplier condition) {
+        await(deadline, Duration.ofMillis(50), what, condition);
+    }
+
+    /**
+     * As {@link #await(Duration, String, BooleanSupplier)}, checking every {@code every}: for conditions that run
+     * commands in the guest, whose one CPU the directors under test need too.
+     */
+    public static void await(Duration deadline, Duration every, String what, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out after " + deadline.toMillis() + " ms waiting for " + what);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(every.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for " + what);

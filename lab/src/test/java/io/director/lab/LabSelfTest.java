@@ -42,7 +42,7 @@ class LabSelfTest {
     void directRoutingRoundRobinReachesEveryRealServer(Lab lab) {
         serveVipFromD1(lab, "-g");
 
-        Map<String, Long> answers = thirtyRequests(lab, "http://" + VIP + "/");
+        Map<String, Long> answers = lab.thirtyRequests("http://" + VIP + "/");
 
         assertThat(answers).isEqualTo(Map.of("rs1", 10L, "rs2", 10L, "rs3", 10L));
         // DR: the real servers answered the client directly, so d1 forwarded no packet back (OutPkts 0).
@@ -63,7 +63,7 @@ class LabSelfTest {
         }
         serveVipFromD1(lab, "-m");
 
-        assertThat(thirtyRequests(lab, "http://" + VIP + "/")).isEqualTo(Map.of("rs1", 10L, "rs2", 10L, "rs3", 10L));
+        assertThat(lab.thirtyRequests("http://" + VIP + "/")).isEqualTo(Map.of("rs1", 10L, "rs2", 10L, "rs3", 10L));
     }
 
     @Test
@@ -73,7 +73,7 @@ class LabSelfTest {
         }
         serveVipFromD1(lab, "-i");
 
-        assertThat(thirtyRequests(lab, "http://" + VIP + "/")).isEqualTo(Map.of("rs1", 10L, "rs2", 10L, "rs3", 10L));
+        assertThat(lab.thirtyRequests("http://" + VIP + "/")).isEqualTo(Map.of("rs1", 10L, "rs2", 10L, "rs3", 10L));
     }
 
     @Test
@@ -86,7 +86,7 @@ class LabSelfTest {
         }
         lab.host("d1").run(setup.toString()).assertSuccess();
 
-        assertThat(thirtyRequests(lab, "http://[" + Lab.VIP6 + "]/")).isEqualTo(Map.of("rs1", 10L, "rs2", 10L, "rs3", 10L));
+        assertThat(lab.thirtyRequests("http://[" + Lab.VIP6 + "]/")).isEqualTo(Map.of("rs1", 10L, "rs2", 10L, "rs3", 10L));
     }
 
     @Test
@@ -173,26 +173,5 @@ class LabSelfTest {
                     .append(forwarding).append(';');
         }
         lab.host("d1").run(setup.toString()).assertSuccess();
-    }
-
-    /**
-     * 30 new connections from client (one curl process), counted by the real server that answered.
-     * First waits until the VIP answers at all: right after a VIP moves, the client may need a few
-     * seconds to resolve it again (any 30 connections in a row still split 10/10/10 under rr).
-     */
-    private static Map<String, Long> thirtyRequests(Lab lab, String url) {
-        Lab.await(Duration.ofSeconds(30), "the VIP to answer at " + url,
-                () -> lab.host("client").run("curl -g -sf --max-time 5 '" + url + "'").succeeded());
-        String urls = String.join(" ", java.util.Collections.nCopies(30, "'" + url + "'"));
-        Exec exec = lab.host("client").run("curl -g -sS --max-time 10 -H 'Connection: close' " + urls);
-        Map<String, Long> answers = Arrays.stream(exec.stdout().split("\n")).filter(s -> !s.isBlank())
-                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
-        if (!exec.stderr().isEmpty()) {
-            String neighbours = lab.host("client").run("ip neigh; ip -6 neigh").stdout();
-            String table = lab.host("d1").run("ipvsadm -Ln --stats; ipvsadm -Lnc").stdout();
-            throw new AssertionError("curl failed: " + exec.stderr() + "answers: " + answers
-                    + "\nclient's neighbours:\n" + neighbours + "d1:\n" + table);
-        }
-        return answers;
     }
 }

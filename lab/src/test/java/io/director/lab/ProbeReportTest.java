@@ -74,12 +74,13 @@ class ProbeReportTest {
 
     @Test
     void holderReportCountsResetsAndServers() {
-        HolderReport r = HolderReport.parse(List.of("SERVER 0 rs1", "SERVER 1 rs2", "HOLDING 2",
-                "RESET 1 5300 Connection_reset", "REQUESTS 77"));
+        HolderReport r = HolderReport.parse(List.of("SERVER 0 rs1", "SERVER 1 rs2", "HOLDING 2", "ROUND 1 300 2",
+                "ROUND 2 520 2", "RESET 1 5300 Connection_reset", "ROUND 3 5310 1", "REQUESTS 77"));
 
         assertThat(r.connections()).isEqualTo(2);
         assertThat(r.resets()).isEqualTo(1);
         assertThat(r.requests()).isEqualTo(77);
+        assertThat(r.rounds()).isEqualTo(3);
         assertThat(r.servers()).isEqualTo(Map.of(0, "rs1", 1, "rs2"));
         assertThatThrownBy(() -> HolderReport.parse(List.of("HOLDING many")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOLDING many");

@@ -328,6 +328,7 @@ public final class KeepalivedImporter {
         List<String> settings = new ArrayList<>();
         List<KeepalivedNode> realServers = new ArrayList<>();
         Integer quorum = null;
+        KeepalivedNode quorumNode = null;
         for (KeepalivedNode n : vs.children()) {
             switch (n.keyword()) {
                 case "protocol" -> {
@@ -367,7 +368,10 @@ public final class KeepalivedImporter {
                         warn(n, "persistence_granularity ignored: " + e.getMessage());
                     }
                 }
-                case "quorum" -> quorum = integer(n, n.arg(0));
+                case "quorum" -> {
+                    quorum = integer(n, n.arg(0));
+                    quorumNode = n;
+                }
                 case "hysteresis" -> {
                     Integer h = within(n, "hysteresis", integer(n, n.arg(0)), 0, 65535);
                     if (h != null) {
@@ -434,6 +438,12 @@ public final class KeepalivedImporter {
                 q = Math.max(1, rsTexts.size());
             }
             settings.add("quorum = " + q);
+            boolean weighted = realServers.stream().anyMatch(rs -> rs.children().stream()
+                    .anyMatch(c -> c.keyword().equals("weight") && !c.arg(0).equals("1")));
+            if (weighted) {
+                warn(quorumNode, "quorum " + quorum + " is a sum of healthy weights in keepalived but a count of healthy"
+                        + " real servers in Director, and these real servers have weights other than 1: check quorum = " + q);
+            }
         }
         StringBuilder s = new StringBuilder("    {\n      ").append(b).append('\n');
         for (String setting : new LinkedHashSet<>(settings)) {

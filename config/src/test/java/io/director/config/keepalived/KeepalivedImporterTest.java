@@ -80,6 +80,7 @@ class KeepalivedImporterTest {
         assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:31: authentication .*key-file.*"));
         assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:36: virtual address option label.*"));
         assertThat(w).anyMatch(s -> s.matches(".*pair\\.conf:39: vrrp_instance track_script.*"));
+        assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:9: quorum 2 is a sum of healthy weights in keepalived but a count .*"));
         assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:13: virtual_server quorum_up has no equivalent.*"));
         assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:22: url digest has no equivalent.*"));
         assertThat(w).anyMatch(s -> s.matches(".*web\\.conf:24: only the first url.*"));

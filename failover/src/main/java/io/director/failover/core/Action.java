@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** What the {@link FailoverStateMachine} asks its controller to do, as data, in order. */
 public sealed interface Action {
-    /** Add the VIPs and announce them (gratuitous ARP / unsolicited NA burst). */
+    /**
+     * Add the VIPs and announce them (gratuitous ARP / unsolicited NA burst). Also asked of a master that
+     * already holds them when a rival master stopped claiming: adding is then a no-op, the announcement is not.
+     */
     record AcquireVips() implements Action {}
 
     /** Remove the VIPs (also at start: leftovers of an earlier life). */

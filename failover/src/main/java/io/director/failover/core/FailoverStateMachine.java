@@ -20,6 +20,8 @@ import java.util.Set;
  *   <li>a master that is no longer elected releases as soon as its successor claims mastership, or at once when
  *       nobody may be master (no majority, FAULT), or when the successor has not claimed within the handover
  *       timeout;</li>
+ *   <li>a master that outlives a rival master (a split healed) announces its VIPs again once the rival stopped
+ *       claiming, since the rival's announcements pointed the neighbours away;</li>
  *   <li>a starting member does nothing with the VIPs (except removing leftovers) until it has joined: it knows
  *       the state of every other member in its view, or waited its join timeout.</li>
  * </ul>
@@ -130,12 +132,40 @@ public final class FailoverStateMachine {
             d.joined = true;
         }
         reconcile(d);
+        reannounceAfterRival(state, d);
         MemberState me = self(d.freeze());
         if (forcePublish || d.published.map(p -> !p.equals(me)).orElse(true)) {
             d.published = Optional.of(me);
             d.actions.add(new Action.Publish(me));
         }
         return new Transition(d.freeze(), d.actions);
+    }
+
+    /**
+     * A master that stays master while another member stopped claiming mastership (it released after a split
+     * healed, or it left) announces its VIPs again: the other's gratuitous ARPs may have pointed the neighbours
+     * at it, and nobody else will point them back. Only once the rival stopped: announcing while it still
+     * claims would race its own announcements.
+     */
+    private static void reannounceAfterRival(NodeState before, Draft d) {
+        if (before.role() != Role.MASTER || d.role != Role.MASTER || d.actions.contains(new Action.AcquireVips())) {
+            return;
+        }
+        Set<String> stopped = claimers(before.peers());
+        stopped.removeAll(claimers(d.freeze().peers()));
+        if (!stopped.isEmpty()) {
+            d.actions.add(new Action.AcquireVips());
+        }
+    }
+
+    private static Set<String> claimers(List<MemberState> peers) {
+        Set<String> ids = new HashSet<>();
+        for (MemberState m : peers) {
+            if (m.claimsMaster()) {
+                ids.add(m.nodeId());
+            }
+        }
+        return ids;
     }
 
     /** Every other member in the view has told its state, and none of them is still starting. */

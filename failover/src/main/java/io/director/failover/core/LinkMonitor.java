@@ -1,33 +1,64 @@
 package io.director.failover.core;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The decision half of the BFD-style link probe: which peers are up, given when each was last heard and
  * whether it hears this member. Time is passed in (nanoseconds from any fixed origin), never read here.
  * <p>
- * A peer is up when it was heard within the detection time and its last packet says it hears this member
+ * A peer is up when it was heard within its detection time and its last packet says it hears this member
  * (a one-way failure counts as down on both ends). It is suspected once it has been up and is not any more;
  * a peer never yet up is not suspected, so a member that does not run the probe is left to the group's own
  * failure detection.
+ * <p>
+ * The detection time adapts to each peer: it is the configured time, or twice the longest silence the peer
+ * showed within the memory window when that is longer, but never more than the maximum. A peer whose JVM
+ * stalls under load (GC, CPU starvation) and comes back was alive all along; the next such stall then does
+ * not make it a suspect again, so a loaded pair does not fail over back and forth every few seconds. On a
+ * quiet network the window forgets and detection is fast again.
  */
 public final class LinkMonitor {
+    /** Detection time as a multiple of the longest recent silence. */
+    static final int SLACK = 2;
+    private static final int MAX_REMEMBERED = 32;
     private final String self;
     private final long detectNanos;
+    private final long maxDetectNanos;
+    private final long memoryNanos;
     private final Map<String, Peer> peers = new HashMap<>();
 
     private static final class Peer {
         long lastHeard;
         boolean hearsMe;
         boolean armed;
+        /** Notable silences {at, length}, the longest first (a sliding-window maximum). */
+        final Deque<long[]> silences = new ArrayDeque<>();
     }
 
+    /** A fixed detection time. */
     public LinkMonitor(String self, long detectNanos) {
+        this(self, detectNanos, detectNanos, 0);
+    }
+
+    /**
+     * @param detectNanos    detection time on a quiet network
+     * @param maxDetectNanos the most it grows to while a peer shows long silences
+     * @param memoryNanos    how long a silence is remembered
+     */
+    public LinkMonitor(String self, long detectNanos, long maxDetectNanos, long memoryNanos) {
+        if (maxDetectNanos < detectNanos) {
+            throw new IllegalArgumentException("maximum detection time below the detection time");
+        }
         this.self = self;
         this.detectNanos = detectNanos;
+        this.maxDetectNanos = maxDetectNanos;
+        this.memoryNanos = memoryNanos;
     }
 
     /** A probe packet from {@code peer}, listing the members it hears, arrived at {@code now}. */
@@ -35,7 +66,13 @@ public final class LinkMonitor {
         if (peer.equals(self)) {
             return;
         }
-        Peer p = peers.computeIfAbsent(peer, k -> new Peer());
+        Peer p = peers.get(peer);
+        if (p == null) {
+            p = new Peer();
+            peers.put(peer, p);
+        } else {
+            remember(p, now - p.lastHeard, now);
+        }
         p.lastHeard = now;
         p.hearsMe = peerHears.contains(self);
         if (p.hearsMe) {
@@ -53,11 +90,11 @@ public final class LinkMonitor {
         }
     }
 
-    /** The peers heard within the detection time: what this member's own packets report. */
+    /** The peers heard within their detection time: what this member's own packets report. */
     public Set<String> hearing(long now) {
         Set<String> result = new HashSet<>();
         peers.forEach((id, p) -> {
-            if (now - p.lastHeard <= detectNanos) {
+            if (now - p.lastHeard <= detectTime(p, now)) {
                 result.add(id);
             }
         });
@@ -68,11 +105,43 @@ public final class LinkMonitor {
     public Set<String> suspects(long now) {
         Set<String> result = new HashSet<>();
         peers.forEach((id, p) -> {
-            boolean up = now - p.lastHeard <= detectNanos && p.hearsMe;
+            boolean up = now - p.lastHeard <= detectTime(p, now) && p.hearsMe;
             if (p.armed && !up) {
                 result.add(id);
             }
         });
         return result;
+    }
+
+    /** Each peer heard so far and its detection time now, in nanoseconds. */
+    public Map<String, Long> detectTimes(long now) {
+        Map<String, Long> result = new TreeMap<>();
+        peers.forEach((id, p) -> result.put(id, detectTime(p, now)));
+        return result;
+    }
+
+    private long detectTime(Peer p, long now) {
+        if (maxDetectNanos == detectNanos) {
+            return detectNanos;
+        }
+        while (!p.silences.isEmpty() && now - p.silences.peekFirst()[0] > memoryNanos) {
+            p.silences.pollFirst();
+        }
+        long longest = p.silences.isEmpty() ? 0 : p.silences.peekFirst()[1];
+        return Math.min(maxDetectNanos, Math.max(detectNanos, SLACK * longest));
+    }
+
+    /** Keeps silences long enough to matter (over half the detection time), the longest first. */
+    private void remember(Peer p, long silence, long now) {
+        if (maxDetectNanos == detectNanos || silence * 2 <= detectNanos) {
+            return;
+        }
+        while (!p.silences.isEmpty() && p.silences.peekLast()[1] <= silence) {
+            p.silences.pollLast();
+        }
+        if (p.silences.size() == MAX_REMEMBERED) {
+            p.silences.pollLast();
+        }
+        p.silences.addLast(new long[] {now, silence});
     }
 }

@@ -61,7 +61,7 @@ public final class StackBuilder {
         if (key.isPresent()) {
             stack.add(new AUTH().setAuthToken(new SharedKeyToken(key.get().joinToken(cluster.name()))));
         }
-        stack.add(new GMS()
+        stack.add(new GMS().printLocalAddress(false) // no banner on stdout: the daemon logs its views itself
                 .setJoinTimeout(positiveOr(cluster.joinTimeout(), Duration.ofSeconds(2)).toMillis())
                 .setMaxJoinAttempts(3)
                 .setViewAckCollectionTimeout(500)

@@ -106,7 +106,7 @@ public final class FailoverNode implements AutoCloseable {
             Function<byte[], byte[]> mac = data -> key.get().probeMac(data, 0, data.length);
             probe = new LinkProbe(cluster.name(), nodeId, cluster.bind(), cluster.members(),
                     new ProbeCodec(key.isPresent() ? Optional.of(mac) : Optional.empty()), ticker,
-                    options.probeInterval(), options.probeMultiplier(),
+                    options.probeInterval(), options.probeMultiplier(), heartbeatTimeout(),
                     suspects -> post(new Event.LinkSuspects(suspects)),
                     hearing -> post(new Event.LinkHears(hearing)));
             probe.start();
@@ -135,6 +135,12 @@ public final class FailoverNode implements AutoCloseable {
 
     public Role role() {
         return view.role();
+    }
+
+    /** The group's own silence limit: the link probe never waits longer than the heartbeats would. */
+    private Duration heartbeatTimeout() {
+        Duration t = cluster.heartbeatTimeout();
+        return t == null || t.isNegative() ? Duration.ZERO : t;
     }
 
     public ClusterView view() {

@@ -25,10 +25,13 @@ import java.util.function.Consumer;
  * BFD-style link probe beside the group channel: every interval a small UDP datagram to each configured member
  * (same address and port number as the cluster's TCP bind, but UDP), saying which members this one hears. When
  * the set of suspected peers ({@link LinkMonitor}) changes, the listener is told. Detection takes interval x
- * multiplier instead of the group's heartbeat timeout; the election only acts on it with a majority's agreement.
+ * multiplier instead of the group's heartbeat timeout, up to {@code maxDetect} for a peer that recently showed
+ * long silences; the election only acts on it with a majority's agreement.
  */
 final class LinkProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkProbe.class);
+    /** How long a peer's long silence keeps its detection time up (see {@link LinkMonitor}). */
+    static final Duration SILENCE_MEMORY = Duration.ofSeconds(60);
     private final String cluster;
     private final String nodeId;
     private final List<InetSocketAddress> peers;
@@ -48,7 +51,7 @@ final class LinkProbe implements AutoCloseable {
     private volatile boolean closed;
 
     LinkProbe(String cluster, String nodeId, Endpoint bind, List<Endpoint> members, ProbeCodec codec, Ticker ticker,
-              Duration interval, int multiplier, Consumer<Set<String>> listener,
+              Duration interval, int multiplier, Duration maxDetect, Consumer<Set<String>> listener,
               Consumer<Set<String>> hearingListener) throws IOException {
         this.cluster = cluster;
         this.nodeId = nodeId;
@@ -57,7 +60,8 @@ final class LinkProbe implements AutoCloseable {
         this.codec = codec;
         this.ticker = ticker;
         this.interval = interval;
-        this.monitor = new LinkMonitor(nodeId, interval.multipliedBy(multiplier).toNanos());
+        long detect = interval.multipliedBy(multiplier).toNanos();
+        this.monitor = new LinkMonitor(nodeId, detect, Math.max(detect, maxDetect.toNanos()), SILENCE_MEMORY.toNanos());
         this.listener = listener;
         this.hearingListener = hearingListener;
         this.socket = DatagramChannel.open();
@@ -102,12 +106,21 @@ final class LinkProbe implements AutoCloseable {
             }
             if (!suspects.equals(lastSuspects)) {
                 lastSuspects = suspects;
-                LOG.info("{}: link probe suspects {}", nodeId, suspects);
+                LOG.info("{}: link probe suspects {} (detection times {})", nodeId, suspects, detectTimes(now));
                 listener.accept(suspects);
             }
         } catch (RuntimeException e) {
             LOG.error("{}: link probe tick failed", nodeId, e);
         }
+    }
+
+    private String detectTimes(long now) {
+        StringBuilder sb = new StringBuilder();
+        synchronized (monitor) {
+            monitor.detectTimes(now).forEach((id, nanos) ->
+                    sb.append(sb.length() == 0 ? "" : " ").append(id).append('=').append(nanos / 1_000_000).append("ms"));
+        }
+        return sb.toString();
     }
 
     private void receiveAll(long now) {

@@ -235,4 +235,28 @@ class FailoverStateMachineTest {
         nopreempt.step(new Event.PeerState(master("d2", 100, 5)));
         assertThat(nopreempt.role()).isEqualTo(Role.BACKUP);
     }
+
+    @Test
+    void aMasterAnnouncesAgainOnceARivalMasterOfAHealedSplitStopsClaiming() {
+        Driver d = masterWithPeer();
+        // the split heals: d2 took over meanwhile (a newer term) and still claims; d1 stays master by preempt
+        List<Action> rivalClaims = d.step(new Event.PeerState(master("d2", 100, 5)));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(rivalClaims).as("no announcement while the rival still announces").doesNotContain(new Action.AcquireVips());
+        // d2 releases: its gratuitous ARPs pointed the neighbours at it, so d1 must point them back
+        List<Action> rivalReleased = d.step(new Event.PeerState(with(master("d2", 100, 5), Role.BACKUP)));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(rivalReleased).contains(new Action.AcquireVips());
+        // a backup's state changes are no reason to announce
+        assertThat(d.step(new Event.PeerState(notPreempting(with(master("d2", 100, 5), Role.BACKUP)))))
+                .doesNotContain(new Action.AcquireVips());
+    }
+
+    @Test
+    void aMasterAnnouncesAgainWhenARivalMasterLeavesTheView() {
+        Driver d = masterWithPeer();
+        d.step(new Event.PeerState(master("d2", 100, 5)));
+        assertThat(d.step(new Event.ViewChanged(Set.of("d1")))).contains(new Action.AcquireVips());
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+    }
 }

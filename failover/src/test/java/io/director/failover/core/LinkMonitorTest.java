@@ -53,4 +53,73 @@ class LinkMonitorTest {
         monitor.heard("d1", Set.of("d1"), 0);
         assertThat(monitor.hearing(0)).isEmpty();
     }
+
+    /** 100 ms detection, growing to at most 1 s, silences remembered for 60 s. */
+    private final LinkMonitor adaptive = new LinkMonitor("d1", 100 * MS, 1000 * MS, 60_000 * MS);
+
+    @Test
+    void aPeerThatCameBackFromALongSilenceGetsTwiceThatSilenceBeforeItIsSuspectedAgain() {
+        adaptive.heard("d2", Set.of("d1"), 0);
+        assertThat(adaptive.suspects(101 * MS)).containsExactly("d2");
+        // it was only stalled (GC, CPU starvation): back after 300 ms
+        adaptive.heard("d2", Set.of("d1"), 300 * MS);
+        assertThat(adaptive.suspects(300 * MS)).isEmpty();
+        assertThat(adaptive.detectTimes(300 * MS)).containsEntry("d2", 600 * MS);
+        // the same stall again is no longer a suspicion; a longer silence still is
+        assertThat(adaptive.suspects(600 * MS)).isEmpty();
+        assertThat(adaptive.suspects(900 * MS)).isEmpty();
+        assertThat(adaptive.suspects(901 * MS)).containsExactly("d2");
+        assertThat(adaptive.hearing(901 * MS)).isEmpty();
+    }
+
+    @Test
+    void theDetectionTimeNeverExceedsTheMaximum() {
+        adaptive.heard("d2", Set.of("d1"), 0);
+        adaptive.heard("d2", Set.of("d1"), 5_000 * MS);
+        assertThat(adaptive.detectTimes(5_000 * MS)).containsEntry("d2", 1000 * MS);
+        assertThat(adaptive.suspects(6_001 * MS)).containsExactly("d2");
+    }
+
+    @Test
+    void aQuietPeerKeepsTheFastDetectionAndLongSilencesAreForgottenAfterTheWindow() {
+        long t = 0;
+        for (; t < 990 * MS; t += 30 * MS) {
+            adaptive.heard("d2", Set.of("d1"), t);
+        }
+        assertThat(adaptive.detectTimes(t)).as("30 ms between packets is no notable silence").containsEntry("d2", 100 * MS);
+        t += 370 * MS; // 400 ms after the last packet
+        adaptive.heard("d2", Set.of("d1"), t);
+        assertThat(adaptive.detectTimes(t)).containsEntry("d2", 800 * MS);
+        // a minute of regular packets: the stall is forgotten
+        long end = t + 60_001 * MS;
+        for (t += 30 * MS; t <= end; t += 30 * MS) {
+            adaptive.heard("d2", Set.of("d1"), t);
+        }
+        assertThat(adaptive.detectTimes(t)).containsEntry("d2", 100 * MS);
+    }
+
+    @Test
+    void theLongestSilenceInTheWindowCountsNotTheLatest() {
+        adaptive.heard("d2", Set.of("d1"), 0);
+        adaptive.heard("d2", Set.of("d1"), 400 * MS);
+        adaptive.heard("d2", Set.of("d1"), 600 * MS);
+        adaptive.heard("d2", Set.of("d1"), 700 * MS);
+        assertThat(adaptive.detectTimes(700 * MS)).containsEntry("d2", 800 * MS);
+    }
+
+    @Test
+    void ownPauseIsNotCountedAsTheSilenceOfAPeer() {
+        adaptive.heard("d2", Set.of("d1"), 0);
+        adaptive.paused(500 * MS);
+        adaptive.heard("d2", Set.of("d1"), 530 * MS);
+        assertThat(adaptive.detectTimes(530 * MS)).containsEntry("d2", 100 * MS);
+    }
+
+    @Test
+    void aFixedMonitorNeverAdapts() {
+        monitor.heard("d2", Set.of("d1"), 0);
+        monitor.heard("d2", Set.of("d1"), 900 * MS);
+        assertThat(monitor.detectTimes(900 * MS)).containsEntry("d2", 100 * MS);
+        assertThat(monitor.suspects(1_001 * MS)).containsExactly("d2");
+    }
 }

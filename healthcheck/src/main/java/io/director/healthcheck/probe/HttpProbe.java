@@ -7,6 +7,7 @@ import io.director.healthcheck.core.CheckTarget;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -44,6 +45,7 @@ final class HttpProbe implements Probe {
 
     private final HttpCheck check;
     private final EventLoop loop;
+    private final ChannelFactory<SocketChannel> channels;
     private final InetSocketAddress remote;
     private final Optional<SocketAddress> local;
     private final Optional<SslContext> tls;
@@ -54,11 +56,12 @@ final class HttpProbe implements Probe {
     private Channel kept;
     private HttpExchange keptExchange;
 
-    HttpProbe(CheckTarget target, HttpCheck check, EventLoop loop, Optional<SocketAddress> local, Optional<SslContext> tls) {
+    HttpProbe(CheckTarget target, HttpCheck check, EventLoop loop, NettyTransport transport, Optional<SocketAddress> local, Optional<SslContext> tls) {
         this.check = check;
         this.loop = loop;
         int port = check.port().orElse(target.port());
         this.remote = new InetSocketAddress(target.address(), port);
+        this.channels = transport.socketChannels(target.address());
         this.local = local;
         this.tls = tls;
         int defaultPort = check.tls() ? 443 : 80;
@@ -95,7 +98,7 @@ final class HttpProbe implements Probe {
         exchange.begin(done);
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(NettyTransport.socketChannel())
+                .channelFactory(channels)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

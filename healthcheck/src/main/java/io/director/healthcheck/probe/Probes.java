@@ -17,16 +17,18 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLException;
 
-/** Makes the probe for a target: shares the TLS contexts, the source address and the blocking executor. */
+/** Makes the probe for a target: shares the transport, the TLS contexts, the source address and the blocking executor. */
 public final class Probes {
 
+    private final NettyTransport transport;
     private final Optional<InetAddress> sourceAddress;
     private final Executor blocking;
     private final SslContext verifying;
     private final SslContext trusting;
 
     /** {@code blocking}: where script processes are started and killed (never an event loop). */
-    public Probes(Optional<InetAddress> sourceAddress, Executor blocking) {
+    public Probes(NettyTransport transport, Optional<InetAddress> sourceAddress, Executor blocking) {
+        this.transport = transport;
         this.sourceAddress = sourceAddress;
         this.blocking = blocking;
         try {
@@ -44,11 +46,11 @@ public final class Probes {
                 .filter(source -> Addresses.sameFamily(source, target.address()))
                 .map(source -> new InetSocketAddress(source, 0));
         if (target.check() instanceof HttpCheck http) {
-            return new HttpProbe(target, http, loop, local,
+            return new HttpProbe(target, http, loop, transport, local,
                     http.tls() ? Optional.of(http.verifyTls() ? verifying : trusting) : Optional.empty());
         }
         if (target.check() instanceof TcpCheck tcp) {
-            return new TcpProbe(target, tcp, loop, local);
+            return new TcpProbe(target, tcp, loop, transport, local);
         }
         if (target.check() instanceof ScriptCheck script) {
             return new ScriptProbe(target, script, blocking);

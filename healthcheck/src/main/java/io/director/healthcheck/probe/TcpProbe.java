@@ -6,11 +6,13 @@ import io.director.healthcheck.core.CheckTarget;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -24,16 +26,18 @@ final class TcpProbe implements Probe {
 
     private final TcpCheck check;
     private final EventLoop loop;
+    private final ChannelFactory<SocketChannel> channels;
     private final InetSocketAddress remote;
     private final Optional<SocketAddress> local;
     private final Optional<byte[]> send;
     private final Optional<byte[]> expect;
     private final int connectTimeoutMillis;
 
-    TcpProbe(CheckTarget target, TcpCheck check, EventLoop loop, Optional<SocketAddress> local) {
+    TcpProbe(CheckTarget target, TcpCheck check, EventLoop loop, NettyTransport transport, Optional<SocketAddress> local) {
         this.check = check;
         this.loop = loop;
         this.remote = new InetSocketAddress(target.address(), check.port().orElse(target.port()));
+        this.channels = transport.socketChannels(target.address());
         this.local = local;
         this.send = check.send().map(s -> s.getBytes(StandardCharsets.UTF_8));
         this.expect = check.expect().map(s -> s.getBytes(StandardCharsets.UTF_8));
@@ -43,11 +47,11 @@ final class TcpProbe implements Probe {
     @Override
     public Attempt start(Consumer<CheckOutcome> done) {
         Exchange exchange = new Exchange(done);
+        // TCP_NODELAY is already Netty's default for client sockets: setting it again costs a setsockopt per check.
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(NettyTransport.socketChannel())
+                .channelFactory(channels)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .option(ChannelOption.TCP_NODELAY, true)
                 .handler(exchange);
         ChannelFuture connect = local.map(l -> bootstrap.connect(remote, l)).orElseGet(() -> bootstrap.connect(remote));
         connect.addListener(f -> {

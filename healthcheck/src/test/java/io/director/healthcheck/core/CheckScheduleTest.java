@@ -49,6 +49,25 @@ class CheckScheduleTest {
         assertThat(CheckSchedule.nextDue(5_000, SECOND, 5_000 + SECOND)).isEqualTo(5_000 + 2 * SECOND);
     }
 
+    @Test
+    void checksDueWithinOneTickWakeTheLoopTogether() {
+        long tick = CheckSchedule.MAX_TICK_NANOS; // 1% of 1 s would be more: capped
+        assertThat(CheckSchedule.wakeAt(5 * tick + 1, SECOND)).isEqualTo(6 * tick);
+        assertThat(CheckSchedule.wakeAt(6 * tick - 1, SECOND)).isEqualTo(6 * tick);
+        assertThat(CheckSchedule.wakeAt(6 * tick, SECOND)).isEqualTo(6 * tick);
+        // short intervals get a tick of 1% of the interval: 200 ms -> 2 ms
+        assertThat(CheckSchedule.wakeAt(2_000_001, 200_000_000)).isEqualTo(4_000_000);
+    }
+
+    @Property
+    void wakeIsNeverBeforeDueAndAtMostOneTickAfter(
+            @ForAll @LongRange(min = -1_000_000_000_000L, max = 1_000_000_000_000L) long due,
+            @ForAll @LongRange(min = 1, max = 10_000_000_000L) long interval) {
+        long wake = CheckSchedule.wakeAt(due, interval);
+        assertThat(wake).isGreaterThanOrEqualTo(due);
+        assertThat(wake - due).isLessThan(Math.max(1, Math.min(CheckSchedule.MAX_TICK_NANOS, interval / 100)));
+    }
+
     @Property
     void nextDueIsOnTheGridAndWithinOneIntervalAfterNow(
             @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long previous,

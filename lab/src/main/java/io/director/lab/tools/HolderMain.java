@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The lab's connection holder, one JVM in the guest: N HTTP keep-alive connections to the
  * target, each sending GET every interval. Logs HOLDING N once every connection has answered,
  * SERVER I NAME per connection, RESET I MILLIS REASON when one breaks (reset, closed by the peer,
- * or no answer for the stall limit); on SIGTERM logs REQUESTS N and prints a summary.
+ * or no answer for the stall limit), ROUND K MILLIS N each time every connection still open (N) has
+ * answered again since the previous round; on SIGTERM logs REQUESTS N and prints a summary.
  *
  * <pre>java -cp lab/target/classes io.director.lab.tools.HolderMain --target 198.51.100.100:80 --connections 10
  *      --log FILE [--interval-ms 200] [--stall-ms 30000]</pre>
@@ -33,6 +34,9 @@ public final class HolderMain {
     private final long start = System.nanoTime();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger resets = new AtomicInteger();
+    private final java.util.Set<Integer> round = new java.util.HashSet<>(); // guarded by this
+    private int rounds;                                                    // guarded by this
+    private int connections;
 
     private HolderMain(InetSocketAddress target, int intervalMs, int stallMs, PrintWriter log) {
         this.target = target;
@@ -60,6 +64,7 @@ public final class HolderMain {
     }
 
     private void run(int connections) throws InterruptedException {
+        this.connections = connections;
         CountDownLatch answered = new CountDownLatch(connections);
         for (int i = 0; i < connections; i++) {
             int index = i;
@@ -89,6 +94,7 @@ public final class HolderMain {
             while (true) {
                 String server = HttpExchange.get(in, out, ToolArgs.hostHeader(target), "/", true);
                 requests.incrementAndGet();
+                answered(index);
                 if (first) {
                     log.println("SERVER " + index + " " + server);
                     answered.countDown();
@@ -106,8 +112,27 @@ public final class HolderMain {
         }
     }
 
+    /** Connection {@code index} answered: a round ends once every connection still open has answered in it. */
+    private synchronized void answered(int index) {
+        round.add(index);
+        endRoundIfComplete();
+    }
+
+    private synchronized void endRoundIfComplete() {
+        int open = connections - resets.get();
+        if (open > 0 && round.size() >= open) {
+            rounds++;
+            log.println("ROUND " + rounds + " " + (System.nanoTime() - start) / 1_000_000 + " " + open);
+            round.clear();
+        }
+    }
+
     private void broke(int index, String reason, boolean beforeFirstAnswer, CountDownLatch answered) {
-        resets.incrementAndGet();
+        synchronized (this) {
+            resets.incrementAndGet();
+            round.remove(index);
+            endRoundIfComplete();
+        }
         log.println("RESET " + index + " " + (System.nanoTime() - start) / 1_000_000 + " " + reason);
         if (beforeFirstAnswer) {
             answered.countDown();

@@ -14,6 +14,7 @@ import io.director.healthcheck.HealthEngine;
 import io.director.healthcheck.HealthEngineOptions;
 import io.director.healthcheck.HealthEvent;
 import io.director.healthcheck.HealthSnapshot;
+import io.director.healthcheck.probe.NettyTransport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -73,11 +74,11 @@ public final class HealthcheckBenchmark {
         List<Process> servers = external == null ? startServers(addresses) : List.of();
         try {
             System.out.printf("healthcheck benchmark: %d HTTP real servers (%s), %d I/O thread(s), "
-                            + "interval %d ms, warm-up %d s, measured %d s, %d CPUs, load average %.1f%n",
+                            + "interval %d ms, warm-up %d s, measured %d s, %d CPUs, load average %.1f, transport %s%n",
                     realServers, external == null ? addresses + " loopback addresses x " + PORTS_PER_ADDRESS + " ports"
                             : "external " + external + " and up", threads, intervalMs, warmup, seconds,
                     Runtime.getRuntime().availableProcessors(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), NettyTransport.chosen());
             for (String mode : modes) {
                 List<ServiceConfig> services = external == null
                         ? services(realServers, intervalMs, mode.equals("keepalive"))

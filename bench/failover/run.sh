@@ -1,0 +1,31 @@
+#!/bin/sh
+# Failover drills, Director and keepalived 2.2.7 side by side in the same lab: COUNT rounds of
+# kill (link cut + kill -9 of the master), link (cut alone) and graceful (clean handover), the client
+# opening a new connection to the VIP every 20 ms. keepalived runs with advert_int 1 (VRRPv2, its
+# default) and 0.1 (VRRPv3, its fastest sane setting). One guest per subject; kinds interleaved by round.
+#   bench/failover/run.sh [COUNT=20] [OUT_DIR]
+# Build first: mvn -q -DskipTests package. Prints one RESULT line per subject and kind (gap p50/p99/max
+# in ms, failed requests, reset connections, drills that ended with exactly one VIP owner); each run's
+# report, probe log and SVG picture are in OUT_DIR/SUBJECT/.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+count=${1:-20}
+out=${2:-$root/lab-out/bench-failover-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out" || exit 2
+status=0
+
+run() {
+  name=$1; shift
+  echo "== $name: lab/bin/lab drill $* --count $count   ($(date -u +%H:%M:%S) UTC, load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  "$root/lab/bin/lab" drill "$@" --count "$count" --out "$out/$name" >"$out/$name.log" 2>&1
+  rc=$?
+  grep -E '^(RESULT|picture:)' "$out/$name.log"
+  [ $rc = 0 ] || { echo "   $name exited $rc; see $out/$name.log"; status=1; }
+}
+
+run director --kind kill,link,graceful
+run keepalived-1 --kind kill,link,graceful --keepalived --advert-int 1
+run keepalived-0.1 --kind kill,link,graceful --keepalived --advert-int 0.1
+grep -h '^RESULT' "$out"/*.log >"$out/summary.txt"
+echo "== summary in $out/summary.txt"
+exit $status

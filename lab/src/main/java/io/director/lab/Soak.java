@@ -1,0 +1,83 @@
+package io.director.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The false-failover soak: a director pair under full client load for a while, nothing failing on
+ * purpose, optionally with busy loops starving the guest's one CPU. Any role change after the pair
+ * settled is a false suspicion (the link probe or JGroups took a slow peer for a dead one). Prints the
+ * role changes, the client's failures and longest gap, and the VIP holders at the end.
+ * {@code Soak OUT MINUTES HOGS}
+ */
+public final class Soak {
+    private static final Pattern ROLE = Pattern.compile("time=(\\S+) event=role-change from=(\\S+) to=(\\S+)");
+
+    private Soak() {}
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "lab-out/soak").toAbsolutePath();
+        Duration length = Duration.ofMinutes(args.length > 1 ? Long.parseLong(args[1]) : 10);
+        int hogs = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        Files.createDirectories(out);
+        try (Lab lab = Lab.boot(3, out); Directors directors = new Directors(lab)) {
+            String check = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
+            List<String> members = List.of("d1", "d2");
+            directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(check)));
+            directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(check)));
+            directors.start("d1");
+            directors.start("d2");
+            directors.awaitRole("d1", "MASTER", Duration.ofSeconds(180));
+            directors.awaitRole("d2", "BACKUP", Duration.ofSeconds(180));
+            int settled1 = roleChanges(directors.log("d1")).size();
+            int settled2 = roleChanges(directors.log("d2")).size();
+            Probe probe = lab.startProbe(Duration.ofMillis(20));
+            ConnectionHolder holder = lab.holdConnections(50);
+            List<Spawned> busy = new ArrayList<>();
+            for (int i = 0; i < hogs; i++) {
+                busy.add(lab.host("d" + (1 + i % 2)).spawn("exec sh -c 'while :; do :; done'"));
+            }
+            System.out.printf("soak: %d min, client probing every 20 ms and holding 50 connections, %d busy loops%n",
+                    length.toMinutes(), hogs);
+            long end = System.nanoTime() + length.toNanos();
+            for (long next = System.nanoTime() + 60_000_000_000L; ; next += 60_000_000_000L) {
+                long due = Math.min(end, next);
+                Lab.await(Duration.ofMinutes(2), "the next report", () -> System.nanoTime() >= due);
+                System.out.println("  " + probe.snapshot().summary() + "; role changes d1 "
+                        + (roleChanges(directors.log("d1")).size() - settled1) + ", d2 "
+                        + (roleChanges(directors.log("d2")).size() - settled2));
+                if (due == end) {
+                    break;
+                }
+            }
+            busy.forEach(Spawned::stop);
+            ProbeReport report = probe.stop();
+            HolderReport held = holder.report();
+            holder.stop();
+            List<String> after1 = roleChanges(directors.log("d1")).subList(settled1, roleChanges(directors.log("d1")).size());
+            List<String> after2 = roleChanges(directors.log("d2")).subList(settled2, roleChanges(directors.log("d2")).size());
+            System.out.println("== soak report ==");
+            System.out.println("length / busy loops        : " + length.toMinutes() + " min / " + hogs);
+            System.out.println("client requests / failed   : " + report.requests() + " / " + report.failures());
+            System.out.println("longest gap                : " + report.longestGap().toMillis() + " ms");
+            System.out.println("held connections reset     : " + held.resets() + " of " + held.connections());
+            System.out.println("role changes after settling: d1 " + after1 + ", d2 " + after2);
+            System.out.println("false failovers            : " + (after1.size() + after2.size() == 0 ? 0 : "see role changes"));
+            System.out.println("VIP holders at the end     : d1=" + directors.holdsVip("d1") + " d2=" + directors.holdsVip("d2"));
+        }
+    }
+
+    static List<String> roleChanges(String log) {
+        List<String> changes = new ArrayList<>();
+        Matcher m = ROLE.matcher(log);
+        while (m.find()) {
+            changes.add(m.group(1) + " " + m.group(2) + "->" + m.group(3));
+        }
+        return changes;
+    }
+}
