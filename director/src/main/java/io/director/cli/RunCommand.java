@@ -1,6 +1,6 @@
 package io.director.cli;
 
-import io.director.config.hocon.ConfigLoader;
+import io.director.config.hocon.ConfigFile;
 import io.director.config.hocon.LoadResult;
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.MemberRole;
@@ -47,7 +47,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        LoadResult loaded = ConfigLoader.load(file);
+        ConfigFile configFile = new ConfigFile(file);
+        LoadResult loaded = configFile.load();
         if (!loaded.isValid()) {
             err.println("director run: refusing to start; " + file + " is invalid:");
             loaded.problemLines().forEach(err::println);
@@ -66,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Daemon daemon = new Daemon(file, config, kernel, log);
+        Daemon daemon = new Daemon(configFile, config, kernel, log);
         AtomicReference<MetricsServer> metricsServer = new AtomicReference<>();
         DaemonAdmin admin = new DaemonAdmin(daemon, socket != null ? socket : config.admin().socket(), log);
         CountDownLatch stopped = new CountDownLatch(1);

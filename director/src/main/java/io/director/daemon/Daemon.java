@@ -2,7 +2,7 @@ package io.director.daemon;
 
 import io.director.config.core.ConfigChange;
 import io.director.config.core.ConfigDiff;
-import io.director.config.hocon.ConfigLoader;
+import io.director.config.hocon.ConfigFile;
 import io.director.config.hocon.LoadResult;
 import io.director.config.model.ClusterConfig;
 import io.director.config.model.DirectorConfig;
@@ -43,7 +43,6 @@ import io.director.plan.DesiredTable;
 import io.director.plan.DesiredTables;
 import io.director.plan.HealthView;
 import io.director.plan.IpvsPlanner;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,7 +68,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * move; only the VIP holder forwards traffic.
  */
 public final class Daemon implements AutoCloseable {
-    private final Path configFile;
+    private final ConfigFile configFile;
     private final EventLog log;
     private final Kernel kernel;                   // null for a witness
     private final ScheduledExecutorService loop;
@@ -100,7 +99,8 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    public Daemon(Path configFile, DirectorConfig config, Kernel kernel, EventLog log) {
+    /** {@code configFile}: loaded once already, so that a reload parses only what changed. */
+    public Daemon(ConfigFile configFile, DirectorConfig config, Kernel kernel, EventLog log) {
         this.configFile = configFile;
         this.config = config;
         this.kernel = kernel;
@@ -134,7 +134,7 @@ public final class Daemon implements AutoCloseable {
      * make this director master.
      */
     public void start() throws Exception {
-        log.event("starting", "node", config.nodeId(), "role", config.cluster().role(), "config", configFile);
+        log.event("starting", "node", config.nodeId(), "role", config.cluster().role(), "config", configFile.path());
         if (!isWitness()) {
             adviseOnHost(config);
             onLoop(() -> {
@@ -343,7 +343,7 @@ public final class Daemon implements AutoCloseable {
     /** {@code requested}: System.nanoTime() of the request, so the time reported includes the wait for the control thread. */
     private ReloadOutcome reloadOnLoop(String trigger, long requested) throws Exception {
         long started = System.nanoTime();
-        LoadResult result = ConfigLoader.load(configFile);
+        LoadResult result = configFile.load();
         long loaded = System.nanoTime();
         if (!result.isValid()) {
             log.event("reload-refused", "trigger", trigger, "problems", result.problems().size(),
@@ -360,7 +360,7 @@ public final class Daemon implements AutoCloseable {
             return ReloadOutcome.unchanged();
         }
         if (!before.nodeId().equals(after.nodeId()) || before.cluster().role() != after.cluster().role()) {
-            return ReloadOutcome.refused(List.of(configFile + ": node-id and cluster.role cannot change while running; restart the daemon"));
+            return ReloadOutcome.refused(List.of(configFile.path() + ": node-id and cluster.role cannot change while running; restart the daemon"));
         }
         config = after;
         long ipvsOps = 0;
@@ -390,7 +390,8 @@ public final class Daemon implements AutoCloseable {
         }
         log.event("reload-done", "trigger", trigger, "changes", changes.size(), "ipvs-ops", ipvsOps,
                 "ipvs-refused", ipvsRefused, "elapsed-ms", millis(took.toNanos()), "waited-ms", millis(started - requested),
-                "load-ms", millis(loaded - started), "apply-ms", millis(System.nanoTime() - loaded));
+                "load-ms", millis(loaded - started),
+                "parsed", configFile.lastWasPartial() ? "changed-services" : "whole-file", "apply-ms", millis(System.nanoTime() - loaded));
         metrics.reloadApplied();
         return ReloadOutcome.applied(changes, ipvsOps, took);
     }

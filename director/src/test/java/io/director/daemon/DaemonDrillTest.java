@@ -3,6 +3,7 @@ package io.director.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.director.config.hocon.ConfigFile;
 import io.director.failover.core.Role;
 import io.director.ipvs.InMemoryIpvs;
 import io.director.net.RecordingAddresses;
@@ -52,7 +53,7 @@ class DaemonDrillTest {
                 .replace("priority = 150", "priority = " + priority);
         Path file = dir.resolve(node + ".conf");
         Files.writeString(file, text);
-        Daemon d = new Daemon(file, TestConfigs.load(text), new Daemon.Kernel(new InMemoryIpvs(), addresses, new RecordingAnnouncer()),
+        Daemon d = new Daemon(new ConfigFile(file), TestConfigs.load(text), new Daemon.Kernel(new InMemoryIpvs(), addresses, new RecordingAnnouncer()),
                 new EventLog(new PrintStream(new ByteArrayOutputStream(), true), Clock.systemUTC()));
         daemons.add(d);
         d.start();

@@ -2,6 +2,7 @@ package io.director.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.director.config.hocon.ConfigFile;
 import io.director.config.model.DirectorConfig;
 import io.director.failover.core.Role;
 import io.director.ipvs.DestKey;
@@ -56,7 +57,7 @@ class DaemonTest {
         Path file = dir.resolve("director.conf");
         Files.writeString(file, text);
         DirectorConfig c = TestConfigs.load(text);
-        daemon = new Daemon(file, c, new Daemon.Kernel(ipvs, addresses, announcer),
+        daemon = new Daemon(new ConfigFile(file), c, new Daemon.Kernel(ipvs, addresses, announcer),
                 new EventLog(new PrintStream(logBytes, true), Clock.systemUTC()));
         daemon.start();
         return daemon;

@@ -36,30 +36,37 @@ public final class ConfigLoader {
     public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
     public static LoadResult load(Path file) {
+        Read read = read(file);
+        if (read.problem != null) {
+            return fail(read.problem);
+        }
+        ConfigParseOptions options = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)
+                .setIncluder(new SizeLimitedIncluder());
+        return parseAndMap(file.toString(), () -> ConfigFactory.parseFile(file.toFile(), options));
+    }
+
+    /** A file's bytes that passed the screen, or the problem that stopped them. */
+    record Read(byte[] data, ConfigProblem problem) {}
+
+    static Read read(Path file) {
         String name = file.toString();
         byte[] data;
         try {
             if (!Files.exists(file)) {
-                return fail(new ConfigProblem(name, 0, "no such file"));
+                return new Read(null, new ConfigProblem(name, 0, "no such file"));
             }
             if (!Files.isRegularFile(file)) {
-                return fail(new ConfigProblem(name, 0, "not a regular file"));
+                return new Read(null, new ConfigProblem(name, 0, "not a regular file"));
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                return fail(new ConfigProblem(name, 0, "file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB"));
+                return new Read(null, new ConfigProblem(name, 0, "file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB"));
             }
             data = Files.readAllBytes(file);
         } catch (IOException | SecurityException e) {
-            return fail(new ConfigProblem(name, 0, "cannot read: " + e.getClass().getSimpleName()
+            return new Read(null, new ConfigProblem(name, 0, "cannot read: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage())));
         }
-        Optional<ConfigProblem> screened = screen(name, data);
-        if (screened.isPresent()) {
-            return fail(screened.get());
-        }
-        ConfigParseOptions options = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)
-                .setIncluder(new SizeLimitedIncluder());
-        return parseAndMap(name, () -> ConfigFactory.parseFile(file.toFile(), options));
+        return new Read(data, screen(name, data).orElse(null));
     }
 
     /** Loads from text; {@code name} stands for the file in problems, includes resolve from the working directory. */

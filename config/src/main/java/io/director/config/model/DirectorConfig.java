@@ -20,6 +20,10 @@ public record DirectorConfig(
         services = List.copyOf(services);
     }
 
+    public DirectorConfig withServices(List<ServiceConfig> other) {
+        return new DirectorConfig(nodeId, interfaceName, cluster, vips, sync, admin, announce, ipvs, notifications, other);
+    }
+
     /** The interface a VIP lives on: its own, else the director's. */
     public String interfaceOf(Vip vip) {
         return vip.interfaceName().orElse(interfaceName);
