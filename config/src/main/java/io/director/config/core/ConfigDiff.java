@@ -83,7 +83,7 @@ public final class ConfigDiff {
             ServiceConfig old = before.get(s.id());
             if (old == null) {
                 out.add(new ServiceAdded(s));
-            } else if (!old.equals(s)) {
+            } else if (old != s && !old.equals(s)) { // a reload reuses unchanged services: skip their deep compare
                 service(out, old, s);
             }
         }

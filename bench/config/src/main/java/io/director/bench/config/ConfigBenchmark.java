@@ -2,6 +2,7 @@ package io.director.bench.config;
 
 import io.director.config.core.ConfigChange;
 import io.director.config.core.ConfigDiff;
+import io.director.config.hocon.ConfigFile;
 import io.director.config.hocon.ConfigLoader;
 import io.director.config.hocon.LoadResult;
 import io.director.config.model.DirectorConfig;
@@ -86,6 +87,7 @@ public final class ConfigBenchmark {
         System.out.printf("CPU time of the benchmark thread (median / min / max), immune to waiting for a CPU:%n");
         System.out.printf("  one load (parse+validate):              %s ms%n", stats(cpuLoad));
         System.out.printf("  reload (load changed copy + diff):      %s ms%n", stats(cpuReload));
+        incremental(dir, text, Files.readString(b), rounds, threads);
         System.gc();
         System.out.printf("process CPU time %.1f s; heap after GC %d MB%n",
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9,
@@ -95,8 +97,45 @@ public final class ConfigBenchmark {
         Files.delete(dir);
     }
 
+    /**
+     * The daemon's reload path: one ConfigFile, loaded once whole, then the file alternates between the two
+     * texts; each load parses only the changed service. Timed: load + diff against the running model.
+     */
+    private static void incremental(Path dir, String original, String changed, int rounds,
+            java.lang.management.ThreadMXBean threads) throws IOException {
+        Path live = dir.resolve("live.conf");
+        Files.writeString(live, original);
+        ConfigFile file = new ConfigFile(live);
+        DirectorConfig running = valid(file.load());
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int round = 0; round <= rounds; round++) {
+            Files.writeString(live, round % 2 == 0 ? changed : original);
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            DirectorConfig next = valid(file.load());
+            List<ConfigChange> changes = ConfigDiff.diff(running, next);
+            long t1 = System.nanoTime();
+            long c1 = threads.getCurrentThreadCpuTime();
+            if (changes.size() != 1 || !file.lastWasPartial()) {
+                throw new IllegalStateException("expected one change from a partial parse, got " + changes);
+            }
+            running = next;
+            if (round > 0) {
+                wall.add(ms(t1 - t0));
+                cpu.add(ms(c1 - c0));
+            }
+        }
+        System.out.printf("daemon reload (ConfigFile: read, cut, parse the changed service, validate, diff):%n");
+        System.out.printf("  wall %s ms, thread CPU %s ms%n", stats(wall), stats(cpu));
+        Files.delete(live);
+    }
+
     private static DirectorConfig load(Path file) {
-        LoadResult r = ConfigLoader.load(file);
+        return valid(ConfigLoader.load(file));
+    }
+
+    private static DirectorConfig valid(LoadResult r) {
         if (!r.isValid()) {
             throw new IllegalStateException("benchmark file invalid: " + r.problemLines().subList(0, Math.min(5, r.problems().size())));
         }
