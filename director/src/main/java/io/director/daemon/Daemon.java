@@ -69,6 +69,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Daemon implements AutoCloseable {
     private final ConfigFile configFile;
+    private boolean repairStretched;
     private final EventLog log;
     private final Kernel kernel;                   // null for a witness
     private final ScheduledExecutorService loop;
@@ -149,8 +150,7 @@ public final class Daemon implements AutoCloseable {
                 reconcile("start");
                 return null;
             });
-            Duration every = config.ipvs().repairInterval();
-            loop.scheduleWithFixedDelay(this::periodic, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            schedulePeriodic(config.ipvs().repairInterval());
         }
         failover = new FailoverNode(config.cluster(), config.nodeId(), ports(), Ticker.system());
         failover.start();
@@ -220,7 +220,28 @@ public final class Daemon implements AutoCloseable {
         reconcile("health");
     }
 
-    /** Drift repair and self-check, every {@code ipvs.repair-interval}, on the control thread. */
+    private void schedulePeriodic(Duration delay) {
+        if (!loop.isShutdown()) {
+            loop.schedule(this::paced, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One periodic pass, then the next after the repair interval of the running configuration, stretched by {@link RepairPace}. */
+    private void paced() {
+        long started = System.nanoTime();
+        periodic();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        RepairPace pace = new RepairPace(config.ipvs().repairInterval());
+        boolean stretched = pace.stretched(took);
+        if (stretched != repairStretched) {
+            repairStretched = stretched;
+            log.event(stretched ? "repair-interval-stretched" : "repair-interval-restored", "check-ms", millis(took.toNanos()),
+                    "next-in-ms", pace.delayAfter(took).toMillis());
+        }
+        schedulePeriodic(pace.delayAfter(took));
+    }
+
+    /** Drift repair and self-check, on the control thread. */
     private void periodic() {
         try {
             selfCheck();
