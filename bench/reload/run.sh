@@ -111,7 +111,7 @@ t_hup=$EPOCHREALTIME; kill -HUP $dpid; await_weight $weight || exit 1
 capture_stop
 director_ops=$(count_ops "$out/director.pcap" "$t_hup")
 echo "director counted round (nlmon): $director_ops; $(op_times "$t_hup" "$director_ops")"
-idle_cpu "director (drift check of the whole table every second)" $dpid
+idle_cpu "director (drift checks paced to a tenth of its time)" $dpid
 weight=$((weight == 5 ? 6 : 5)); set_director_weight $weight
 echo "director reload (the CLI, JVM start included):"
 JAVA_OPTS="-XX:TieredStopAtLevel=1" "$director" reload --socket /run/director/bench.sock | sed 's/^/  /'
