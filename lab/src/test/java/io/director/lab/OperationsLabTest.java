@@ -142,7 +142,10 @@ class OperationsLabTest {
                       real-servers = [
                 %s      ]
                     }""".formatted(CHECK, rs);
-        Directors.Member m = Directors.Member.of(node, node.equals("d1") ? 150 : 100).with("ipvs { drain-timeout = " + drainTimeout + " }");
+        // The roles must not move while the file changes. The guest runs everything on one CPU, where a JVM
+        // stalls for a few hundred ms at times: the link probe gets 2 s (not 150 ms), the heartbeats 5 s.
+        Directors.Member m = Directors.Member.of(node, node.equals("d1") ? 150 : 100).with("ipvs { drain-timeout = " + drainTimeout + " }")
+                .with("cluster { link-probe-interval = 100ms, link-probe-multiplier = 20, heartbeat-timeout = 5s }");
         return directors.config(m, MEMBERS, service);
     }
 

@@ -106,6 +106,12 @@ public final class ConfigValidator {
             out.add(Violation.of(k, "heartbeat-timeout", "heartbeat-timeout (" + DurationText.of(k.heartbeatTimeout())
                     + ") must be longer than heartbeat-interval (" + DurationText.of(k.heartbeatInterval()) + ")"));
         }
+        notNegative(out, k, "link-probe-interval", k.linkProbeInterval());
+        if (!k.linkProbeInterval().isNegative() && !k.linkProbeInterval().isZero()
+                && k.linkProbeInterval().compareTo(Duration.ofMillis(10)) < 0) {
+            out.add(Violation.of(k, "link-probe-interval", "link-probe-interval must be 0 (no link probe) or at least 10ms"));
+        }
+        range(out, k, "link-probe-multiplier", k.linkProbeMultiplier(), 2, 100);
         Map<Endpoint, Endpoint> seen = new HashMap<>();
         for (Endpoint m : k.members()) {
             if (seen.putIfAbsent(m, m) != null) {

@@ -222,11 +222,13 @@ final class ModelMapper {
         Duration join = c.duration("join-timeout", Duration.ofSeconds(3));
         Duration hbInterval = c.duration("heartbeat-interval", Duration.ofMillis(500));
         Duration hbTimeout = c.duration("heartbeat-timeout", Duration.ofSeconds(2));
+        Duration probeInterval = c.duration("link-probe-interval", Duration.ofMillis(30));
+        int probeMultiplier = c.integer("link-probe-multiplier", 5);
         if (name == null || bind == null) {
             return null;
         }
         return source(new ClusterConfig(name, bind, members, priority, preempt, preemptDelay, keyFile, role, join,
-                hbInterval, hbTimeout), c);
+                hbInterval, hbTimeout, probeInterval, probeMultiplier), c);
     }
 
     private Optional<Path> path(Section s, String key) {

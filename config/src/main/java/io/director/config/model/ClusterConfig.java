@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Cluster membership and election settings. {@code joinTimeout} is how long a starting member looks for
  * the others before it may become master alone; the failure-detection timings tune how fast a dead peer
- * is noticed.
+ * is noticed. The link probe ({@code linkProbeInterval} x {@code linkProbeMultiplier}; interval zero turns it
+ * off) is the fast path beside the heartbeats: a peer silent that long is suspected.
  */
 public record ClusterConfig(
         String name,
@@ -21,7 +22,9 @@ public record ClusterConfig(
         MemberRole role,
         Duration joinTimeout,
         Duration heartbeatInterval,
-        Duration heartbeatTimeout) {
+        Duration heartbeatTimeout,
+        Duration linkProbeInterval,
+        int linkProbeMultiplier) {
 
     public ClusterConfig {
         members = List.copyOf(members);

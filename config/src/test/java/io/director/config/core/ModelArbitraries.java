@@ -93,7 +93,8 @@ final class ModelArbitraries {
         Arbitrary<ClusterConfig> cluster = Combinators.combine(Arbitraries.integers().between(1, 255), Arbitraries.of(true, false),
                         Arbitraries.of(MemberRole.DIRECTOR, MemberRole.WITNESS))
                 .as((prio, preempt, role) -> new ClusterConfig("c", new Endpoint(ip("198.51.100.2"), 7800), List.of(), prio, preempt,
-                        Duration.ZERO, Optional.empty(), role, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(2)));
+                        Duration.ZERO, Optional.empty(), role, Duration.ofSeconds(3), Duration.ofMillis(500), Duration.ofSeconds(2),
+                        Duration.ofMillis(30), 5));
         Arbitrary<List<Vip>> vips = Arbitraries.of(List.of(new Vip(VIP4, 24, Optional.empty())),
                 List.of(new Vip(VIP4, 24, Optional.empty()), new Vip(VIP4B, 24, Optional.of("eth1"))),
                 List.of(new Vip(VIP4B, 24, Optional.of("eth1")), new Vip(VIP4, 24, Optional.empty())));

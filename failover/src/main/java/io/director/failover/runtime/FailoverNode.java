@@ -72,8 +72,9 @@ public final class FailoverNode implements AutoCloseable {
                                    Optional<String> previousMaster, boolean local, long[] takeoverNanos) {
     }
 
+    /** With the link probe's timing from the configuration and production defaults for the rest. */
     public FailoverNode(ClusterConfig cluster, String nodeId, Ports ports, Ticker ticker) {
-        this(cluster, nodeId, ports, ticker, FailoverOptions.defaults());
+        this(cluster, nodeId, ports, ticker, FailoverOptions.defaults().withProbe(cluster.linkProbeInterval(), cluster.linkProbeMultiplier()));
     }
 
     public FailoverNode(ClusterConfig cluster, String nodeId, Ports ports, Ticker ticker, FailoverOptions options) {

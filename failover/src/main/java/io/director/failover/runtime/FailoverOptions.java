@@ -24,8 +24,8 @@ public record FailoverOptions(
                 Duration.ofMillis(200));
     }
 
-    public FailoverOptions withoutProbe() {
-        return new FailoverOptions(Duration.ZERO, probeMultiplier, handoverTimeout, faultHold, selfCheckInterval);
+    public FailoverOptions withProbe(Duration interval, int multiplier) {
+        return new FailoverOptions(interval, multiplier, handoverTimeout, faultHold, selfCheckInterval);
     }
 
     public Duration probeDetectTime() {

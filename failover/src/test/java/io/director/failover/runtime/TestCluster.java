@@ -42,7 +42,8 @@ final class TestCluster implements AutoCloseable {
 
     ClusterConfig config(String id, int priority, boolean preempt, MemberRole role, Optional<Path> keyFile) {
         return new ClusterConfig(name, endpoints.get(id), new ArrayList<>(endpoints.values()), priority, preempt,
-                Duration.ZERO, keyFile, role, JOIN_TIMEOUT, Duration.ofMillis(100), Duration.ofMillis(600));
+                Duration.ZERO, keyFile, role, JOIN_TIMEOUT, Duration.ofMillis(100), Duration.ofMillis(600),
+                Duration.ofMillis(30), 5);
     }
 
     FailoverNode start(String id, int priority, boolean preempt) throws Exception {
