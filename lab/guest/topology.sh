@@ -83,6 +83,12 @@ lab_build_topology() {
         lab_http_config "$name" || return 1
         { ip -n "$name" -batch "$LAB_RUN/$name.batch" && lab_http_launch "$name"; } &
         ;;
+      director)
+        # IPVS sysctls are per namespace and not inherited: a new connection from a reused client port must
+        # not follow an old entry to a drained or removed real server (see docs/troubleshooting.md).
+        { ip -n "$name" -batch "$LAB_RUN/$name.batch" &&
+          ip netns exec "$name" sh -c 'echo 1 >/proc/sys/net/ipv4/vs/expire_nodest_conn'; } &
+        ;;
       *)
         ip -n "$name" -batch "$LAB_RUN/$name.batch" &
         ;;

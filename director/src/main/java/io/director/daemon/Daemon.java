@@ -433,10 +433,10 @@ public final class Daemon implements AutoCloseable {
         });
     }
 
-    /** Logs what the host's kernel settings get wrong for these services (see {@link ForwardingAdvice}). */
+    /** Logs what the host's kernel settings get wrong for these services (see {@link HostAdvice}). */
     private void adviseOnHost(DirectorConfig c) {
         try {
-            for (String advice : ForwardingAdvice.of(c, ProcSysctls.system())) {
+            for (String advice : HostAdvice.of(c, ProcSysctls.system())) {
                 log.event("host-advice", "warning", advice);
             }
         } catch (NetException e) {

@@ -13,12 +13,15 @@ import java.util.Optional;
 
 /**
  * What the director host's kernel settings get wrong for the configured services, as one warning line each.
- * NAT is the case that needs the host prepared: the real servers' replies pass through the director, so it
- * must forward them, and on one LAN it must not tell the real servers (by ICMP redirect) to bypass it.
- * DR and TUN need neither: IPVS hands their packets on itself. Advice only: nothing is changed.
+ * NAT needs the host prepared: the real servers' replies pass through the director, so it must forward them,
+ * and on one LAN it must not tell the real servers (by ICMP redirect) to bypass it. DR and TUN need neither:
+ * IPVS hands their packets on itself. And for every method: a new connection from a client port that an
+ * earlier connection used follows that connection's entry (kept for minutes after it ended) to its real
+ * server, even one drained to weight 0 or removed after failing its checks, unless expire_nodest_conn is on.
+ * Advice only: nothing is changed.
  */
-public final class ForwardingAdvice {
-    private ForwardingAdvice() {}
+public final class HostAdvice {
+    private HostAdvice() {}
 
     public static List<String> of(DirectorConfig config, Sysctls sysctls) throws NetException {
         boolean nat4 = false;
@@ -35,6 +38,10 @@ public final class ForwardingAdvice {
             }
         }
         List<String> advice = new ArrayList<>();
+        if (!config.services().isEmpty()) {
+            expect(sysctls, "net/ipv4/vs/expire_nodest_conn", "1", "new connections from a reused client port would follow"
+                    + " old entries to drained (weight 0) or removed real servers", advice);
+        }
         if (nat4) {
             expect(sysctls, "net/ipv4/ip_forward", "1", "forwarding = nat: the director forwards the real servers' replies", advice);
             for (String dev : List.of("all", config.interfaceName())) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ForwardingAdviceTest {
+class HostAdviceTest {
     /** Sysctls from a map; a missing path is a parameter the kernel does not have. */
     static Sysctls of(Map<String, String> values) {
         Map<String, String> m = new HashMap<>(values);
@@ -30,13 +30,13 @@ class ForwardingAdviceTest {
 
     @Test
     void directRoutingNeedsNothingFromTheHost() throws Exception {
-        assertThat(ForwardingAdvice.of(TestConfigs.load(TestConfigs.text(2, "")), of(DEFAULTS))).isEmpty();
+        assertThat(HostAdvice.of(TestConfigs.load(TestConfigs.text(2, "")), of(DEFAULTS))).isEmpty();
     }
 
     @Test
     void natOnAnUnpreparedHostGetsOneLinePerSetting() throws Exception {
         String nat = TestConfigs.text(2, "").replace("forwarding = dr", "forwarding = nat");
-        assertThat(ForwardingAdvice.of(TestConfigs.load(nat), of(DEFAULTS))).containsExactly(
+        assertThat(HostAdvice.of(TestConfigs.load(nat), of(DEFAULTS))).containsExactly(
                 "forwarding = nat: the director forwards the real servers' replies; set net.ipv4.ip_forward = 1 (it is 0)",
                 "forwarding = nat on one LAN: ICMP redirects would send the real servers' replies around the director;"
                         + " set net.ipv4.conf.all.send_redirects = 0 (it is 1)",
@@ -49,6 +49,17 @@ class ForwardingAdviceTest {
         String nat = TestConfigs.text(2, "").replace("forwarding = dr", "forwarding = nat");
         Map<String, String> prepared = Map.of("net/ipv4/ip_forward", "1", "net/ipv4/conf/all/send_redirects", "0",
                 "net/ipv4/conf/eth0/send_redirects", "0");
-        assertThat(ForwardingAdvice.of(TestConfigs.load(nat), of(prepared))).isEmpty();
+        assertThat(HostAdvice.of(TestConfigs.load(nat), of(prepared))).isEmpty();
+    }
+
+    @Test
+    void withoutExpireNodestConnADrainedServerWouldStillGetConnections() throws Exception {
+        Map<String, String> off = new HashMap<>(DEFAULTS);
+        off.put("net/ipv4/vs/expire_nodest_conn", "0");
+        assertThat(HostAdvice.of(TestConfigs.load(TestConfigs.text(2, "")), of(off))).containsExactly(
+                "new connections from a reused client port would follow old entries to drained (weight 0) or removed real"
+                        + " servers; set net.ipv4.vs.expire_nodest_conn = 1 (it is 0)");
+        off.put("net/ipv4/vs/expire_nodest_conn", "1");
+        assertThat(HostAdvice.of(TestConfigs.load(TestConfigs.text(2, "")), of(off))).isEmpty();
     }
 }

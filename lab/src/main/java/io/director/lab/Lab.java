@@ -22,14 +22,6 @@ import java.util.stream.Collectors;
 public final class Lab implements AutoCloseable {
     public static final String VIP = "198.51.100.100";
     public static final String VIP6 = "2001:db8::100";
-    /**
-     * Shell command for a director host whose tests share one guest: {@code ipvsadm -C} removes the
-     * services but not the kernel's connection entries (FIN_WAIT lasts 2 minutes under DR), and a
-     * client port reused by the next test would follow a stale entry to a real server of a removed
-     * NAT or TUN service and time out. With expire_nodest_conn the kernel drops such an entry and
-     * schedules the packet afresh.
-     */
-    public static final String EXPIRE_CONNECTIONS_OF_REMOVED_SERVERS = "echo 1 >/proc/sys/net/ipv4/vs/expire_nodest_conn";
     static final String NET4 = "198.51.100";
     static final String NET6 = "2001:db8:";
     private static final String HELPERS = ". \"$LAB_ROOT/lab/guest/helpers.sh\"; ";

@@ -18,7 +18,7 @@ class ApplyLabTest {
 
     @AfterEach
     void removeWhatTestsMade(Lab lab) {
-        lab.host("d1").run("ipvsadm -C; " + Lab.EXPIRE_CONNECTIONS_OF_REMOVED_SERVERS + "; ip addr del " + Lab.VIP + "/24 dev eth0; ip -6 addr del " + Lab.VIP6
+        lab.host("d1").run("ipvsadm -C; ip addr del " + Lab.VIP + "/24 dev eth0; ip -6 addr del " + Lab.VIP6
                 + "/64 dev eth0; true").assertSuccess();
         for (String rs : lab.realServers()) {
             lab.host(rs).run("ip route del 198.51.100.1/32 2>/dev/null; ip link set tunl0 down; true").assertSuccess();

@@ -25,7 +25,7 @@ class LabSelfTest {
 
     @AfterEach
     void removeWhatTestsMade(Lab lab) {
-        lab.host("d1").run("ipvsadm -C; " + Lab.EXPIRE_CONNECTIONS_OF_REMOVED_SERVERS + "; ip addr flush dev eth0 to " + VIP + "/32; ip -6 addr del " + Lab.VIP6
+        lab.host("d1").run("ipvsadm -C; ip addr flush dev eth0 to " + VIP + "/32; ip -6 addr del " + Lab.VIP6
                 + "/128 dev eth0 2>/dev/null; true").assertSuccess();
         for (String rs : lab.realServers()) {
             lab.host(rs).run("ip route del 198.51.100.1/32 2>/dev/null; ip link set tunl0 down; true").assertSuccess();
