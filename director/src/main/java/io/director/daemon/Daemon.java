@@ -384,6 +384,7 @@ public final class Daemon implements AutoCloseable {
             return ReloadOutcome.refused(List.of(configFile.path() + ": node-id and cluster.role cannot change while running; restart the daemon"));
         }
         config = after;
+        long kernelDone = loaded; // the kernel has the change: the IPVS pass is over
         long ipvsOps = 0;
         long ipvsRefused = 0;
         if (!isWitness()) {
@@ -394,6 +395,7 @@ public final class Daemon implements AutoCloseable {
             sync.ensure(after);
             Optional<Set<ServiceId>> scope = ReloadScope.services(diff);
             Optional<Reconciler.Pass> pass = scope.isPresent() ? reconcile(scope.get(), "reload") : reconcile("reload");
+            kernelDone = System.nanoTime();
             ipvsOps = pass.map(p -> (long) p.results().size()).orElse(0L);
             ipvsRefused = pass.map(Reconciler.Pass::refused).orElse(0L);
             managed.retainAll(keys(after));
@@ -412,7 +414,8 @@ public final class Daemon implements AutoCloseable {
         log.event("reload-done", "trigger", trigger, "changes", changes.size(), "ipvs-ops", ipvsOps,
                 "ipvs-refused", ipvsRefused, "elapsed-ms", millis(took.toNanos()), "waited-ms", millis(started - requested),
                 "load-ms", millis(loaded - started),
-                "parsed", configFile.lastWasPartial() ? "changed-services" : "whole-file", "apply-ms", millis(System.nanoTime() - loaded));
+                "parsed", configFile.lastWasPartial() ? "changed-services" : "whole-file",
+                "to-kernel-ms", millis(kernelDone - loaded), "apply-ms", millis(System.nanoTime() - loaded));
         metrics.reloadApplied();
         return ReloadOutcome.applied(changes, ipvsOps, took);
     }
