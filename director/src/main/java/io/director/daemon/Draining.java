@@ -2,6 +2,7 @@ package io.director.daemon;
 
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.RealServerConfig;
+import io.director.config.model.RealServerId;
 import io.director.config.model.ServiceConfig;
 import io.director.config.model.ServiceId;
 import io.director.ipvs.IpvsTable;
@@ -24,21 +25,26 @@ final class Draining {
 
     /** Starts draining the real servers that {@code before} has and {@code after} does not. */
     void start(DirectorConfig before, DirectorConfig after, long nowNanos, Duration timeout) {
+        Map<ServiceId, ServiceConfig> now = new HashMap<>();
+        after.services().forEach(s -> now.putIfAbsent(s.id(), s));
         for (ServiceConfig old : before.services()) {
-            ServiceConfig still = after.services().stream().filter(s -> s.id().equals(old.id())).findFirst().orElse(null);
-            if (still == null) {
-                continue; // the whole service goes: deleting it ends its connections' scheduling anyway
+            ServiceConfig still = now.get(old.id());
+            if (still == null || still == old) {
+                continue; // the whole service goes (deleting it ends its scheduling anyway), or it is the same
             }
+            Set<RealServerId> kept = still.realServers().stream().map(RealServerConfig::id).collect(Collectors.toSet());
             for (RealServerConfig rs : old.realServers()) {
-                boolean kept = still.realServers().stream().anyMatch(r -> r.id().equals(rs.id()));
-                if (!kept) {
+                if (!kept.contains(rs.id())) {
                     deadlines.put(new DesiredTables.Draining(old.id(), DesiredTables.dest(old, rs, 0)), nowNanos + timeout.toNanos());
                 }
             }
         }
         // A real server that comes back by a later reload is no longer draining.
-        deadlines.keySet().removeIf(d -> after.services().stream().anyMatch(s -> s.id().equals(d.service())
-                && s.realServers().stream().anyMatch(r -> r.address().equals(d.dest().key().address()) && r.port() == d.dest().key().port())));
+        deadlines.keySet().removeIf(d -> {
+            ServiceConfig s = now.get(d.service());
+            return s != null && s.realServers().stream()
+                    .anyMatch(r -> r.address().equals(d.dest().key().address()) && r.port() == d.dest().key().port());
+        });
     }
 
     /** Lets go of real servers whose connections ended (per {@code table}) or whose time ran out. */
