@@ -343,7 +343,7 @@ public final class Daemon implements AutoCloseable {
             }
             IpvsTable before = new IpvsTable(entries);
             draining.release(before, System.nanoTime(), ids::contains);
-            DesiredTable desired = DesiredTables.from(config, HealthViews.of(health.snapshot()), draining.current(), ids::contains);
+            DesiredTable desired = DesiredTables.from(config, HealthViews.of(health.snapshot(ids::contains)), draining.current(), ids::contains);
             return Optional.of(reconciler.reconcile(desired, before, IpvsPlanner.ownership(config.ipvs().ownsTable(), managed), why));
         } catch (IpvsException e) {
             log.event("reconcile-failed", "why", why, "error", e.getMessage());

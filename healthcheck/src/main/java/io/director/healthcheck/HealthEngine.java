@@ -1,6 +1,7 @@
 package io.director.healthcheck;
 
 import io.director.config.model.ServiceConfig;
+import io.director.config.model.ServiceId;
 import io.director.healthcheck.core.CheckOutcome;
 import io.director.healthcheck.core.CheckProblems;
 import io.director.healthcheck.core.CheckSchedule;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class HealthEngine implements AutoCloseable {
     private final Object lock = new Object();
     private final HealthBook book = new HealthBook();
     private final Map<TargetKey, TargetRunner> runners = new HashMap<>();
+    private Map<ServiceId, ServiceConfig> configs = Map.of();
     private long nextSlot;
     private boolean closed;
 
@@ -74,17 +77,26 @@ public final class HealthEngine implements AutoCloseable {
      * @throws IllegalArgumentException listing every problem when a check cannot run; nothing is changed then
      */
     public void update(List<ServiceConfig> services) {
-        Map<TargetKey, CheckTarget> targets = CheckTarget.of(services);
-        List<String> problems = CheckProblems.of(targets.values());
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("health checks refused: " + String.join("; ", problems));
-        }
+        Map<ServiceId, ServiceConfig> next = new HashMap<>();
+        services.forEach(s -> next.putIfAbsent(s.id(), s));
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("health engine is closed");
             }
+            // Only the services that changed are looked at: a reload hands over the unchanged ones as they were.
+            Map<ServiceId, ServiceConfig> before = configs;
+            Map<TargetKey, CheckTarget> targets = CheckTarget.of(services.stream().filter(s -> before.get(s.id()) != s).toList());
+            List<String> problems = CheckProblems.of(targets.values());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("health checks refused: " + String.join("; ", problems));
+            }
             for (Iterator<TargetRunner> it = runners.values().iterator(); it.hasNext(); ) {
                 TargetRunner runner = it.next();
+                ServiceId service = runner.target.key().service();
+                ServiceConfig now = next.get(service);
+                if (now != null && now == before.get(service)) {
+                    continue;
+                }
                 if (!runner.target.equals(targets.get(runner.target.key()))) {
                     runner.stop();
                     it.remove();
@@ -100,12 +112,20 @@ public final class HealthEngine implements AutoCloseable {
                     runner.start(schedule.firstDue(nextSlot++, runner.intervalNanos(), now));
                 }
             }
+            configs = next;
         }
     }
 
     public HealthSnapshot snapshot() {
         synchronized (lock) {
             return book.snapshot();
+        }
+    }
+
+    /** The state of the services {@code of} accepts only. */
+    public HealthSnapshot snapshot(Predicate<ServiceId> of) {
+        synchronized (lock) {
+            return book.snapshot(of);
         }
     }
 

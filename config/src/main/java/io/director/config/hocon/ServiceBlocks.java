@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
 record ServiceBlocks(String head, List<String> blocks, String tail) {
     private static final Pattern DIRECTOR_KEY = Pattern.compile("director\\s*[=:]?\\s*");
     private static final Pattern SERVICES_KEY = Pattern.compile("services\\s*[=:]?\\s*");
+    private static final boolean[] MARKUP = new boolean[128];
+
+    static {
+        for (char c : "\"#/{}[]".toCharArray()) {
+            MARKUP[c] = true;
+        }
+    }
 
     ServiceBlocks {
         blocks = List.copyOf(blocks);
@@ -80,6 +87,12 @@ record ServiceBlocks(String head, List<String> blocks, String tail) {
         ServiceBlocks run() {
             int n = text.length();
             for (int i = 0; i < n; i++) {
+                if (open.size() > 2) {
+                    i = nextMarkup(i, n); // inside an element only strings, comments and nesting matter
+                    if (i == n) {
+                        break;
+                    }
+                }
                 char c = text.charAt(i);
                 if (c == '#' || (c == '/' && i + 1 < n && text.charAt(i + 1) == '/')) {
                     afterList = false;
@@ -118,6 +131,17 @@ record ServiceBlocks(String head, List<String> blocks, String tail) {
                 return null;
             }
             return new ServiceBlocks(text.substring(0, listOpen + 1), blocks, text.substring(listClose));
+        }
+
+        private int nextMarkup(int i, int n) {
+            while (i < n) {
+                char c = text.charAt(i);
+                if (c < MARKUP.length && MARKUP[c]) {
+                    return i;
+                }
+                i++;
+            }
+            return n;
         }
 
         private boolean inList() {

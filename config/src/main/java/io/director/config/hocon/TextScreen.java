@@ -46,26 +46,16 @@ final class TextScreen {
     /** The first place where braces and brackets nest deeper than {@link #MAX_DEPTH}, if any. */
     static Optional<ConfigProblem> nesting(String file, String text) {
         int depth = 0;
-        int line = 1;
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-            } else if (c == '#' || (c == '/' && i + 1 < n && text.charAt(i + 1) == '/')) {
-                while (i + 1 < n && text.charAt(i + 1) != '\n') {
-                    i++;
-                }
+            if (c == '#' || (c == '/' && i + 1 < n && text.charAt(i + 1) == '/')) {
+                int eol = text.indexOf('\n', i);
+                i = eol < 0 ? n : eol;
             } else if (c == '"') {
                 if (text.startsWith("\"\"\"", i)) {
                     int close = text.indexOf("\"\"\"", i + 3);
-                    int stop = close < 0 ? n : close + 2;
-                    for (int j = i; j < stop; j++) {
-                        if (text.charAt(j) == '\n') {
-                            line++;
-                        }
-                    }
-                    i = stop;
+                    i = close < 0 ? n : close + 2;
                 } else {
                     i++;
                     while (i < n && text.charAt(i) != '"' && text.charAt(i) != '\n') {
@@ -74,18 +64,24 @@ final class TextScreen {
                         }
                         i++;
                     }
-                    if (i < n && text.charAt(i) == '\n') {
-                        line++;
-                    }
                 }
             } else if (c == '{' || c == '[') {
                 if (++depth > MAX_DEPTH) {
-                    return Optional.of(new ConfigProblem(file, line, "nested deeper than " + MAX_DEPTH + " levels"));
+                    return Optional.of(new ConfigProblem(file, lineOf(text, i), "nested deeper than " + MAX_DEPTH + " levels"));
                 }
             } else if (c == '}' || c == ']') {
                 depth = Math.max(0, depth - 1);
             }
         }
         return Optional.empty();
+    }
+
+    /** The line of {@code index}, counted only for the problem (a screen of every file counts no lines). */
+    private static int lineOf(String text, int index) {
+        int line = 1;
+        for (int i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+            line++;
+        }
+        return line;
     }
 }

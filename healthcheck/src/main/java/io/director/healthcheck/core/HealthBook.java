@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The health state of every service and real server, and the events its changes produce. Pure: the engine
@@ -33,6 +34,10 @@ public final class HealthBook {
         Map<ServiceId, ServiceState> next = new LinkedHashMap<>();
         for (ServiceConfig config : configs) {
             ServiceState previous = services.get(config.id());
+            if (previous != null && previous.config == config) {
+                next.put(config.id(), previous); // the same configuration (a reload reused it): nothing to redo
+                continue;
+            }
             Map<RealServerId, RealServerState> realServers = new LinkedHashMap<>();
             for (RealServerConfig realServer : config.realServers()) {
                 RealServerState old = previous == null ? null : previous.realServers.get(realServer.id());
@@ -40,9 +45,9 @@ public final class HealthBook {
             }
             ServiceState state;
             if (previous == null) {
-                state = new ServiceState(config.id(), realServers, new QuorumTracker(config.quorum(), healthy(realServers)));
+                state = new ServiceState(config, realServers, new QuorumTracker(config.quorum(), healthy(realServers)));
             } else {
-                state = new ServiceState(config.id(), realServers, previous.quorum);
+                state = new ServiceState(config, realServers, previous.quorum);
                 quorumEvent(state, state.quorum.reconfigure(config.quorum(), state.healthy()), events);
             }
             next.put(config.id(), state);
@@ -72,8 +77,16 @@ public final class HealthBook {
     }
 
     public HealthSnapshot snapshot() {
+        return snapshot(id -> true);
+    }
+
+    /** The state of the services {@code of} accepts only (a reload's reconcile needs just the changed ones). */
+    public HealthSnapshot snapshot(Predicate<ServiceId> of) {
         List<HealthSnapshot.Service> list = new ArrayList<>();
         for (ServiceState service : services.values()) {
+            if (!of.test(service.id())) {
+                continue;
+            }
             List<HealthSnapshot.RealServer> realServers = new ArrayList<>();
             for (RealServerState rs : service.realServers.values()) {
                 RiseFallTracker t = rs.tracker;
@@ -81,7 +94,7 @@ public final class HealthBook {
                         t == null ? 0 : t.consecutiveSuccesses(), t == null ? 0 : t.consecutiveFailures(),
                         Optional.ofNullable(rs.last)));
             }
-            list.add(new HealthSnapshot.Service(service.id, service.quorum.held(), service.healthy(), realServers));
+            list.add(new HealthSnapshot.Service(service.id(), service.quorum.held(), service.healthy(), realServers));
         }
         return new HealthSnapshot(list);
     }
@@ -89,8 +102,8 @@ public final class HealthBook {
     private static void quorumEvent(ServiceState service, QuorumTracker.Transition transition, List<HealthEvent> events) {
         int minimum = service.quorum.quorum().minimum();
         switch (transition) {
-            case LOST -> events.add(new HealthEvent.QuorumLost(service.id, service.healthy(), minimum));
-            case REGAINED -> events.add(new HealthEvent.QuorumRegained(service.id, service.healthy(), minimum));
+            case LOST -> events.add(new HealthEvent.QuorumLost(service.id(), service.healthy(), minimum));
+            case REGAINED -> events.add(new HealthEvent.QuorumRegained(service.id(), service.healthy(), minimum));
             case NONE -> { }
         }
     }
@@ -99,7 +112,11 @@ public final class HealthBook {
         return (int) realServers.values().stream().filter(RealServerState::up).count();
     }
 
-    private record ServiceState(ServiceId id, Map<RealServerId, RealServerState> realServers, QuorumTracker quorum) {
+    private record ServiceState(ServiceConfig config, Map<RealServerId, RealServerState> realServers, QuorumTracker quorum) {
+        ServiceId id() {
+            return config.id();
+        }
+
         int healthy() {
             return HealthBook.healthy(realServers);
         }

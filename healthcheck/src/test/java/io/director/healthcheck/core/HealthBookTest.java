@@ -11,6 +11,7 @@ import io.director.config.model.CheckConfig;
 import io.director.config.model.Quorum;
 import io.director.config.model.RealServerConfig;
 import io.director.config.model.RealServerId;
+import io.director.config.model.ServiceConfig;
 import io.director.config.model.ServiceId;
 import io.director.healthcheck.HealthEvent;
 import io.director.healthcheck.HealthSnapshot;
@@ -67,6 +68,18 @@ class HealthBookTest {
         assertThat(pass(8001)).containsExactly(
                 new HealthEvent.RealServerUp(SVC, rs(8001).id()),
                 new HealthEvent.QuorumRegained(SVC, 3, 2));
+    }
+
+    @Test
+    void aReusedServiceKeepsItsStateAndASnapshotCanBeOfSomeServicesOnly() {
+        ServiceConfig web = service(80, List.of(rs(8001)));
+        ServiceConfig other = service(81, List.of(rs(8001)));
+        book.apply(List.of(web, other));
+        fail(8001);
+        fail(8001);
+        assertThat(book.apply(List.of(web, other))).isEmpty();
+        assertThat(book.snapshot().service(SVC).orElseThrow().healthy()).isZero();
+        assertThat(book.snapshot(SVC::equals).services()).extracting(HealthSnapshot.Service::id).containsExactly(SVC);
     }
 
     @Test
