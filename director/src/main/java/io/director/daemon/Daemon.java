@@ -68,6 +68,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * move; only the VIP holder forwards traffic.
  */
 public final class Daemon implements AutoCloseable {
+    /** Up to this many services a scoped reconcile reads one by one; more cost less as one dump. */
+    private static final int ONE_BY_ONE = 64;
     private final ConfigFile configFile;
     private boolean repairStretched;
     private final EventLog log;
@@ -320,16 +322,24 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * A reconcile pass over the services {@code ids} only: just those are read from the kernel (one dump
-     * of the service list, one of each one's real servers), planned and changed. The drift check still
-     * goes over the whole table every repair interval.
+     * A reconcile pass over the services {@code ids} only: just those are read from the kernel (each one
+     * by itself, or one dump of the service list when there are many, then each one's real servers),
+     * planned and changed. The drift check still goes over the whole table every repair interval.
      */
     private Optional<Reconciler.Pass> reconcile(Set<ServiceId> ids, String why) {
         try {
             Set<ServiceKey> keys = new HashSet<>();
             ids.forEach(id -> keys.add(DesiredTables.key(id)));
+            List<ObservedService> observed = new ArrayList<>();
+            if (keys.size() <= ONE_BY_ONE) {
+                for (ServiceKey key : keys) {
+                    kernel.ipvs().service(key).ifPresent(observed::add);
+                }
+            } else {
+                observed.addAll(kernel.ipvs().services());
+            }
             List<IpvsTable.Entry> entries = new ArrayList<>();
-            for (ObservedService s : kernel.ipvs().services()) {
+            for (ObservedService s : observed) {
                 if (keys.contains(s.key())) {
                     try {
                         entries.add(new IpvsTable.Entry(s, kernel.ipvs().dests(s.key())));

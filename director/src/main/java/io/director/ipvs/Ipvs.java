@@ -1,6 +1,7 @@
 package io.director.ipvs;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The kernel's IPVS table, the one narrow port through which Director programs it. The real
@@ -23,6 +24,16 @@ public interface Ipvs extends AutoCloseable {
     }
 
     List<ObservedService> services() throws IpvsException;
+
+    /** One service, empty when the kernel has none with this key. */
+    default Optional<ObservedService> service(ServiceKey key) throws IpvsException {
+        for (ObservedService s : services()) {
+            if (s.key().equals(key)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** The real servers of {@code key}; ESRCH-style IpvsException when the service does not exist. */
     List<ObservedDest> dests(ServiceKey key) throws IpvsException;

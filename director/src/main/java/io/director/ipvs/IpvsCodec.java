@@ -80,6 +80,13 @@ public final class IpvsCodec {
         w.endMessage(begin(w, family, REQ_DUMP, seq, IPVS_CMD_GET_SERVICE));
     }
 
+    /** GET_SERVICE of one service (not a dump): the kernel answers with one NEW_SERVICE, or ESRCH. */
+    public static void writeGetService(NlWriter w, int family, int seq, ServiceKey key) {
+        int m = begin(w, family, REQ_ACK, seq, IPVS_CMD_GET_SERVICE);
+        writeServiceKeyOnly(w, key);
+        w.endMessage(m);
+    }
+
     public static void writeDumpDests(NlWriter w, int family, int seq, ServiceKey key) {
         int m = begin(w, family, REQ_DUMP, seq, IPVS_CMD_GET_DEST);
         writeServiceKeyOnly(w, key);

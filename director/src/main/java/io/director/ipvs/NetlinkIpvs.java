@@ -13,6 +13,7 @@ import io.director.sys.Errno;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link Ipvs} over the kernel's "IPVS" generic-netlink family: one socket and one request buffer,
@@ -143,6 +144,26 @@ public final class NetlinkIpvs implements Ipvs {
             out.add(IpvsCodec.decodeService(m.attributes(IpvsCodec.HEADER).nested(IPVS_CMD_ATTR_SERVICE)));
         }
         return out;
+    }
+
+    /** One request for one service: a scoped reconcile of a large table need not dump every service. */
+    @Override
+    public Optional<ObservedService> service(ServiceKey key) throws IpvsException {
+        writer.clear();
+        IpvsCodec.writeGetService(writer, family, socket.nextSeq(), key);
+        List<NlMessage> replies;
+        try {
+            replies = collect("get service " + key);
+        } catch (IpvsException e) {
+            if (e.errno() == Errno.ESRCH.code() || e.errno() == Errno.ENOENT.code()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (replies.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(IpvsCodec.decodeService(replies.get(0).attributes(IpvsCodec.HEADER).nested(IPVS_CMD_ATTR_SERVICE)));
     }
 
     @Override

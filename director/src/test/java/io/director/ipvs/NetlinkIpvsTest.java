@@ -183,6 +183,28 @@ class NetlinkIpvsTest {
     }
 
     @Test
+    void oneServiceIsOneRequestAndAMissingOneIsEmpty() throws Exception {
+        ServiceSpec web = ServiceSpec.of(WEB, "wrr");
+        kernel.handler((req, out) -> {
+            assertThat(req.genlCommand()).isEqualTo(IPVS_CMD_GET_SERVICE);
+            ServiceKey k = IpvsCodec.decodeService(req.attributes(4).nested(IPVS_CMD_ATTR_SERVICE)).key();
+            if (!k.equals(WEB)) {
+                return 3; // ESRCH, as the kernel answers for a service it does not have
+            }
+            int m = out.beginMessage(IPVS_ID, 0, req.seq());
+            out.genlHeader(IPVS_CMD_NEW_SERVICE, 1);
+            IpvsCodec.writeService(out, web);
+            out.endMessage(m);
+            return 0;
+        });
+        try (NetlinkIpvs ipvs = NetlinkIpvs.over(kernel, 256)) {
+            assertThat(ipvs.service(WEB).orElseThrow().spec()).isEqualTo(web);
+            assertThat(ipvs.service(ServiceKey.fwmark(3, ServiceKey.AF_INET))).isEmpty();
+        }
+        assertThat(kernel.requests()).extracting(NlMessage::flags).containsOnly(0x5); // request + ack, not a dump
+    }
+
+    @Test
     void destsOfAMissingServiceIsAClearError() throws Exception {
         kernel.handler((req, out) -> 3);
         try (NetlinkIpvs ipvs = NetlinkIpvs.over(kernel, 256)) {
