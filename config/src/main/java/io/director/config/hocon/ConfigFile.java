@@ -3,7 +3,6 @@ package io.director.config.hocon;
 import io.director.config.core.ConfigValidator;
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.ServiceConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +47,7 @@ public final class ConfigFile {
         if (read.problem() != null) {
             return LoadResult.invalid(List.of(read.problem()));
         }
-        String text = new String(read.data(), StandardCharsets.UTF_8);
+        String text = read.text();
         Optional<ServiceBlocks> cut = ServiceBlocks.cut(text);
         if (cut.isEmpty()) {
             forget();

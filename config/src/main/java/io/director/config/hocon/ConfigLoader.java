@@ -45,8 +45,8 @@ public final class ConfigLoader {
         return parseAndMap(file.toString(), () -> ConfigFactory.parseFile(file.toFile(), options));
     }
 
-    /** A file's bytes that passed the screen, or the problem that stopped them. */
-    record Read(byte[] data, ConfigProblem problem) {}
+    /** A file's text that passed the screen, or the problem that stopped it. */
+    record Read(String text, ConfigProblem problem) {}
 
     static Read read(Path file) {
         String name = file.toString();
@@ -66,7 +66,8 @@ public final class ConfigLoader {
             return new Read(null, new ConfigProblem(name, 0, "cannot read: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage())));
         }
-        return new Read(data, screen(name, data).orElse(null));
+        String text = new String(data, StandardCharsets.UTF_8);
+        return new Read(text, screen(name, data, text).orElse(null));
     }
 
     /** Loads from text; {@code name} stands for the file in problems, includes resolve from the working directory. */
@@ -75,7 +76,7 @@ public final class ConfigLoader {
         if (data.length > MAX_FILE_BYTES) {
             return fail(new ConfigProblem(name, 0, "text is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB"));
         }
-        Optional<ConfigProblem> screened = screen(name, data);
+        Optional<ConfigProblem> screened = screen(name, data, text);
         if (screened.isPresent()) {
             return fail(screened.get());
         }
@@ -84,9 +85,15 @@ public final class ConfigLoader {
         return parseAndMap(name, () -> ConfigFactory.parseString(text, options));
     }
 
-    private static Optional<ConfigProblem> screen(String name, byte[] data) {
-        Optional<ConfigProblem> p = TextScreen.bytes(name, data);
-        return p.isPresent() ? p : TextScreen.nesting(name, new String(data, StandardCharsets.UTF_8));
+    /** {@code text}: {@code data} decoded, where invalid UTF-8 became U+FFFD; only then are the bytes looked at closely. */
+    private static Optional<ConfigProblem> screen(String name, byte[] data, String text) {
+        if (text.indexOf('\0') >= 0 || text.indexOf('\uFFFD') >= 0) {
+            Optional<ConfigProblem> p = TextScreen.bytes(name, data);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return TextScreen.nesting(name, text);
     }
 
     private interface Parse {
