@@ -179,6 +179,26 @@ class OperationsLabTest {
         return all;
     }
 
+    /**
+     * The counters of a real server that gets no new connections, once the kernel has folded in those it got
+     * before: ipvsadm shows totals from the estimator, which sums the per-CPU counters every 2 s, so a
+     * reading right after the weight went to 0 can still grow. Waits until the connection count has stayed
+     * the same for one estimator period and a half.
+     */
+    static Counters settledConnections(String node, String ip) {
+        long[] since = {System.nanoTime()};
+        Counters[] last = {counters(node).get(ip)};
+        Lab.await(Duration.ofSeconds(20), "the estimator to fold in the connections " + ip + " got before its weight went to 0", () -> {
+            Counters now = counters(node).get(ip);
+            if (now.connections() != last[0].connections()) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] >= Duration.ofMillis(3000).toNanos();
+        });
+        return last[0];
+    }
+
     /** ActiveConn of one real server of VIP:80 per ipvsadm -Ln, or -1 when it is not in the table. */
     static int activeConnections(String node, String rs) {
         String out = lab.host(node).run("ipvsadm -Ln -t " + lab.vip() + ":80").assertSuccess().stdout();
@@ -296,7 +316,7 @@ class OperationsLabTest {
         String leavingIp = lab.host(leaving).ipv4();
         awaitGuest(APPLY, leaving + " drained at weight 0 on d1", () -> ipvs("d1").contains("-r " + leavingIp + ":80 -g -w 0\n"));
         ProbeReport atDrain = probeSince(window);
-        Counters drainStart = counters("d1").get(leavingIp);
+        Counters drainStart = settledConnections("d1", leavingIp);
         // The held connections keep flowing to it (packets counted, every open connection answered twice more),
         // while no new connection goes there.
         int rounds = holder.snapshot().rounds();
