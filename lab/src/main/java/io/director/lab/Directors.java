@@ -92,6 +92,11 @@ public final class Directors implements AutoCloseable {
 
     /** One service over all real servers: tcp VIP:80, wrr, DR, HTTP check, the sorry server. */
     public String webService(String checkAndOptions) {
+        return service("sorry-server = \"198.51.100.20:80\"\n                  " + checkAndOptions);
+    }
+
+    /** One service over all real servers: tcp VIP:80, wrr, DR, with {@code options} (check, sorry server...). */
+    public String service(String options) {
         StringBuilder rs = new StringBuilder();
         for (String r : lab.realServers()) {
             rs.append("        { address = ").append(lab.host(r).ipv4()).append(", port = 80, weight = 1 }\n");
@@ -101,11 +106,10 @@ public final class Directors implements AutoCloseable {
                       vip = 198.51.100.100, port = 80, protocol = tcp
                       scheduler = wrr
                       forwarding = dr
-                      sorry-server = "198.51.100.20:80"
                       %s
                       real-servers = [
                 %s      ]
-                    }""".formatted(checkAndOptions, rs);
+                    }""".formatted(options, rs);
     }
 
     /**

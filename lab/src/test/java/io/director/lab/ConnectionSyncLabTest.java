@@ -119,20 +119,8 @@ class ConnectionSyncLabTest {
      * the packets of connections to a removed real server), this test is about the failover alone.
      */
     String service() {
-        StringBuilder rs = new StringBuilder();
-        for (String r : lab.realServers()) {
-            rs.append("          { address = ").append(lab.host(r).ipv4()).append(", port = 80, weight = 1 }\n");
-        }
-        return """
-                    {
-                      vip = 198.51.100.100, port = 80, protocol = tcp
-                      scheduler = wrr
-                      forwarding = dr
-                      on-failure = inhibit
-                      check { type = http, path = "/health", expect = [200], interval = 2s, timeout = 1500ms, rise = 1, fall = 3 }
-                      real-servers = [
-                %s      ]
-                    }""".formatted(rs);
+        return directors.service("on-failure = inhibit\n                  "
+                + "check { type = http, path = \"/health\", expect = [200], interval = 2s, timeout = 1500ms, rise = 1, fall = 3 }");
     }
 
     /** Waits until every open connection of {@code holder} has answered in a round that began after this call. */
