@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -97,10 +98,16 @@ public final class Directors implements AutoCloseable {
 
     /** One service over all real servers: tcp VIP:80, wrr, DR, with {@code options} (check, sorry server...). */
     public String service(String options) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        lab.realServers().forEach(r -> weights.put(r, 1));
+        return service(weights, options);
+    }
+
+    /** As {@link #service(String)} over the real servers named in {@code weights}, with those weights. */
+    public String service(Map<String, Integer> weights, String options) {
         StringBuilder rs = new StringBuilder();
-        for (String r : lab.realServers()) {
-            rs.append("        { address = ").append(lab.host(r).ipv4()).append(", port = 80, weight = 1 }\n");
-        }
+        weights.forEach((r, w) -> rs.append("        { address = ").append(lab.host(r).ipv4())
+                .append(", port = 80, weight = ").append(w).append(" }\n"));
         return """
                     {
                       vip = 198.51.100.100, port = 80, protocol = tcp

@@ -128,18 +128,7 @@ class OperationsLabTest {
     }
 
     static String config(String node) {
-        StringBuilder rs = new StringBuilder();
-        weights.forEach((name, w) -> rs.append("        { address = ").append(lab.host(name).ipv4())
-                .append(", port = 80, weight = ").append(w).append(" }\n"));
-        String service = """
-                    {
-                      vip = 198.51.100.100, port = 80, protocol = tcp
-                      scheduler = wrr
-                      forwarding = dr
-                      %s
-                      real-servers = [
-                %s      ]
-                    }""".formatted(CHECK, rs);
+        String service = directors.service(weights, CHECK);
         // The roles must not move while the file changes. The guest runs everything on one CPU, where a JVM
         // stalls for a few hundred ms at times: the link probe gets 2 s (not 150 ms), the heartbeats 5 s.
         Directors.Member m = Directors.Member.of(node, node.equals("d1") ? 150 : 100).with("ipvs { drain-timeout = " + drainTimeout + " }")

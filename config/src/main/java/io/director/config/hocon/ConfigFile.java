@@ -51,7 +51,7 @@ public final class ConfigFile {
         Optional<ServiceBlocks> cut = ServiceBlocks.cut(text);
         if (cut.isEmpty()) {
             forget();
-            return ConfigLoader.load(path);
+            return ConfigLoader.parse(path);
         }
         if (lastCut != null && cut.get().sameFrame(lastCut)) {
             Optional<DirectorConfig> spliced = splice(cut.get());

@@ -37,9 +37,11 @@ public final class ConfigLoader {
 
     public static LoadResult load(Path file) {
         Read read = read(file);
-        if (read.problem != null) {
-            return fail(read.problem);
-        }
+        return read.problem != null ? fail(read.problem) : parse(file);
+    }
+
+    /** Parses a file {@link #read} has screened already (typesafe-config reads it again, for its includes). */
+    static LoadResult parse(Path file) {
         ConfigParseOptions options = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)
                 .setIncluder(new SizeLimitedIncluder());
         return parseAndMap(file.toString(), () -> ConfigFactory.parseFile(file.toFile(), options));
