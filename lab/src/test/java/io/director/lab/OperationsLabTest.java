@@ -302,8 +302,10 @@ class OperationsLabTest {
         editBoth();
         String leavingIp = lab.host(leaving).ipv4();
         awaitGuest(APPLY, leaving + " drained at weight 0 on d1", () -> ipvs("d1").contains("-r " + leavingIp + ":80 -g -w 0\n"));
-        ProbeReport atDrain = probeSince(window);
         Counters drainStart = settledConnections("d1", leavingIp);
+        // Read after the counters settled: a probe request scheduled to it just before the weight went to 0
+        // is answered (and logged) a little later; seconds on, every such request has been.
+        ProbeReport atDrain = probeSince(window);
         // The held connections keep flowing to it (packets counted, every open connection answered twice more),
         // while no new connection goes there.
         int rounds = holder.snapshot().rounds();
