@@ -36,6 +36,7 @@ public final class LinkMonitor {
 
     private static final class Peer {
         long lastHeard;
+        long sequence;
         boolean hearsMe;
         /** Since when its packets say it does not hear this member (meaningful while !hearsMe). */
         long deafSince;
@@ -64,8 +65,20 @@ public final class LinkMonitor {
         this.memoryNanos = memoryNanos;
     }
 
-    /** A probe packet from {@code peer}, listing the members it hears, arrived at {@code now}. */
+    /** The next probe packet of {@code peer}'s sequence, listing the members it hears, arrived at {@code now}. */
     public void heard(String peer, Set<String> peerHears, long now) {
+        Peer p = peers.get(peer);
+        heard(peer, p == null ? 0 : p.sequence + 1, peerHears, now);
+    }
+
+    /**
+     * A probe packet from {@code peer} with its number {@code sequence} (the peer counts its packets). Only a
+     * silence after which the next number arrives was a stall of the peer (it sent nothing meanwhile) and
+     * stretches its detection time. A jump in the numbers means packets were lost on the way (a cut link), and a
+     * number that goes back a restarted peer: neither says the peer stalls, so a killed and restarted
+     * director is detected as fast the next time.
+     */
+    public void heard(String peer, long sequence, Set<String> peerHears, long now) {
         if (peer.equals(self)) {
             return;
         }
@@ -73,9 +86,12 @@ public final class LinkMonitor {
         if (p == null) {
             p = new Peer();
             peers.put(peer, p);
-        } else {
+        } else if (sequence == p.sequence + 1) {
             remember(p, now - p.lastHeard, now);
+        } else if (sequence <= p.sequence) {
+            p.silences.clear(); // a new incarnation: the old one's stalls say nothing about it
         }
+        p.sequence = sequence;
         p.lastHeard = now;
         boolean hears = peerHears.contains(self);
         if (!hears && (p.hearsMe || !p.armed)) {

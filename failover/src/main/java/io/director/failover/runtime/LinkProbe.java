@@ -143,7 +143,7 @@ final class LinkProbe implements AutoCloseable {
                     continue;
                 }
                 synchronized (monitor) {
-                    monitor.heard(p.nodeId(), p.hears(), now);
+                    monitor.heard(p.nodeId(), p.sequence(), p.hears(), now);
                 }
             } catch (MalformedMessageException e) {
                 LOG.warn("{}: dropped probe packet from {}: {}", nodeId, from, e.getMessage());

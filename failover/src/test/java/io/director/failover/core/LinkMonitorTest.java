@@ -91,6 +91,31 @@ class LinkMonitorTest {
     }
 
     @Test
+    void aSilenceWithLostPacketsOrARestartIsNoStallAndKeepsTheFastDetection() {
+        adaptive.heard("d2", 0, Set.of("d1"), 0);
+        adaptive.heard("d2", 1, Set.of("d1"), 30 * MS);
+        // a cut link: the peer kept counting, its packets were lost for 2 s
+        adaptive.heard("d2", 68, Set.of("d1"), 2_030 * MS);
+        assertThat(adaptive.detectTimes(2_030 * MS)).containsEntry("d2", 100 * MS);
+        // killed and started again: a new count
+        adaptive.heard("d2", 0, Set.of("d1"), 9_000 * MS);
+        assertThat(adaptive.detectTimes(9_000 * MS)).containsEntry("d2", 100 * MS);
+        assertThat(adaptive.suspects(9_101 * MS)).as("the next kill is detected in 100 ms again").containsExactly("d2");
+        // a stall of the new incarnation (the next number after 400 ms) still stretches it
+        adaptive.heard("d2", 1, Set.of("d1"), 9_400 * MS);
+        assertThat(adaptive.detectTimes(9_400 * MS)).containsEntry("d2", 800 * MS);
+    }
+
+    @Test
+    void aRestartForgetsTheStallsOfTheOldIncarnation() {
+        adaptive.heard("d2", 5, Set.of("d1"), 0);
+        adaptive.heard("d2", 6, Set.of("d1"), 400 * MS);
+        assertThat(adaptive.detectTimes(400 * MS)).containsEntry("d2", 800 * MS);
+        adaptive.heard("d2", 0, Set.of("d1"), 3_000 * MS);
+        assertThat(adaptive.detectTimes(3_000 * MS)).containsEntry("d2", 100 * MS);
+    }
+
+    @Test
     void theDetectionTimeNeverExceedsTheMaximum() {
         adaptive.heard("d2", Set.of("d1"), 0);
         adaptive.heard("d2", Set.of("d1"), 5_000 * MS);
