@@ -8,12 +8,13 @@ import io.director.healthcheck.core.CheckSchedule;
 import io.director.healthcheck.core.CheckTarget;
 import io.director.healthcheck.core.HealthBook;
 import io.director.healthcheck.core.TargetKey;
+import io.director.healthcheck.probe.CheckLoops;
 import io.director.healthcheck.probe.NettyTransport;
 import io.director.healthcheck.probe.Probes;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Ticker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -61,13 +62,12 @@ public final class HealthEngine implements AutoCloseable {
         this.options = options;
         this.listener = listener;
         NettyTransport transport = NettyTransport.chosen();
-        this.loops = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
-                new DefaultThreadFactory("health-io", true), transport.ioHandlerFactory());
+        this.loops = new CheckLoops(options.eventLoopThreads(), transport);
         this.delivery = Executors.newSingleThreadExecutor(new DefaultThreadFactory("health-events", true));
         this.blocking = Executors.newCachedThreadPool(new DefaultThreadFactory("health-script", true));
         this.probes = new Probes(transport, options.sourceAddress(), blocking);
         LOG.info("health checks run on Netty's {} transport", transport);
-        this.schedule = new CheckSchedule(options.ticker().getAsLong());
+        this.schedule = new CheckSchedule(Ticker.systemTicker().nanoTime());
     }
 
     /**
@@ -103,11 +103,11 @@ public final class HealthEngine implements AutoCloseable {
                 }
             }
             deliver(book.apply(services));
-            long now = options.ticker().getAsLong();
+            long now = Ticker.systemTicker().nanoTime();
             for (CheckTarget target : targets.values()) {
                 if (!runners.containsKey(target.key())) {
                     EventLoop loop = loops.next();
-                    TargetRunner runner = new TargetRunner(target, loop, probes.create(target, loop), sink, options.ticker());
+                    TargetRunner runner = new TargetRunner(target, loop, probes.create(target, loop), sink, loop.ticker()::nanoTime);
                     runners.put(target.key(), runner);
                     runner.start(schedule.firstDue(nextSlot++, runner.intervalNanos(), now));
                 }
