@@ -23,6 +23,10 @@ import java.util.TreeMap;
  * stalls under load (GC, CPU starvation) and comes back was alive all along; the next such stall then does
  * not make it a suspect again, so a loaded pair does not fail over back and forth every few seconds. On a
  * quiet network the window forgets and detection is fast again.
+ * <p>
+ * A peer's start (its first packets after a restart: class loading, compiling) stalls most, and those stalls
+ * say little about how it runs later: they are remembered for a shorter time, so a director that was
+ * restarted is detected fast again soon after its start, while its start itself does not make it a suspect.
  */
 public final class LinkMonitor {
     /** Detection time as a multiple of the longest recent silence. */
@@ -32,6 +36,8 @@ public final class LinkMonitor {
     private final long detectNanos;
     private final long maxDetectNanos;
     private final long memoryNanos;
+    private final long startupProbes;
+    private final long startupMemoryNanos;
     private final Map<String, Peer> peers = new HashMap<>();
 
     private static final class Peer {
@@ -41,7 +47,7 @@ public final class LinkMonitor {
         /** Since when its packets say it does not hear this member (meaningful while !hearsMe). */
         long deafSince;
         boolean armed;
-        /** Notable silences {at, length}, the longest first (a sliding-window maximum). */
+        /** Notable silences {forgotten at, length}, the longest first (a sliding-window maximum). */
         final Deque<long[]> silences = new ArrayDeque<>();
     }
 
@@ -56,13 +62,27 @@ public final class LinkMonitor {
      * @param memoryNanos    how long a silence is remembered
      */
     public LinkMonitor(String self, long detectNanos, long maxDetectNanos, long memoryNanos) {
+        this(self, detectNanos, maxDetectNanos, memoryNanos, 0, memoryNanos);
+    }
+
+    /**
+     * @param startupProbes      how many packets of a peer's sequence are its start
+     * @param startupMemoryNanos how long a silence during a peer's start is remembered (at most {@code memoryNanos})
+     */
+    public LinkMonitor(String self, long detectNanos, long maxDetectNanos, long memoryNanos, long startupProbes,
+            long startupMemoryNanos) {
         if (maxDetectNanos < detectNanos) {
             throw new IllegalArgumentException("maximum detection time below the detection time");
+        }
+        if (startupMemoryNanos > memoryNanos) {
+            throw new IllegalArgumentException("a start's silences remembered longer than the others");
         }
         this.self = self;
         this.detectNanos = detectNanos;
         this.maxDetectNanos = maxDetectNanos;
         this.memoryNanos = memoryNanos;
+        this.startupProbes = startupProbes;
+        this.startupMemoryNanos = startupMemoryNanos;
     }
 
     /** The next probe packet of {@code peer}'s sequence, listing the members it hears, arrived at {@code now}. */
@@ -87,7 +107,7 @@ public final class LinkMonitor {
             p = new Peer();
             peers.put(peer, p);
         } else if (sequence == p.sequence + 1) {
-            remember(p, now - p.lastHeard, now);
+            remember(p, now - p.lastHeard, now + (sequence < startupProbes ? startupMemoryNanos : memoryNanos));
         } else if (sequence <= p.sequence) {
             p.silences.clear(); // a new incarnation: the old one's stalls say nothing about it
         }
@@ -151,15 +171,19 @@ public final class LinkMonitor {
         if (maxDetectNanos == detectNanos) {
             return detectNanos;
         }
-        while (!p.silences.isEmpty() && now - p.silences.peekFirst()[0] > memoryNanos) {
+        while (!p.silences.isEmpty() && now > p.silences.peekFirst()[0]) {
             p.silences.pollFirst();
         }
         long longest = p.silences.isEmpty() ? 0 : p.silences.peekFirst()[1];
         return Math.min(maxDetectNanos, Math.max(detectNanos, SLACK * longest));
     }
 
-    /** Keeps silences long enough to matter (over half the detection time), the longest first. */
-    private void remember(Peer p, long silence, long now) {
+    /**
+     * Keeps silences long enough to matter (over half the detection time), the longest first. A peer's start
+     * comes before the rest of its sequence and is remembered no longer, so the times it is forgotten at rise
+     * along the deque as its lengths fall.
+     */
+    private void remember(Peer p, long silence, long forgetAt) {
         if (maxDetectNanos == detectNanos || silence * 2 <= detectNanos) {
             return;
         }
@@ -169,6 +193,6 @@ public final class LinkMonitor {
         if (p.silences.size() == MAX_REMEMBERED) {
             p.silences.pollLast();
         }
-        p.silences.addLast(new long[] {now, silence});
+        p.silences.addLast(new long[] {forgetAt, silence});
     }
 }

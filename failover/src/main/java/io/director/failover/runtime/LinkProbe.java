@@ -32,6 +32,10 @@ final class LinkProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkProbe.class);
     /** How long a peer's long silence keeps its detection time up (see {@link LinkMonitor}). */
     static final Duration SILENCE_MEMORY = Duration.ofSeconds(60);
+    /** A peer's start: its first 20 s of probes (a JVM loads and compiles the most then). */
+    static final Duration STARTUP = Duration.ofSeconds(20);
+    /** How long a silence during a peer's start keeps its detection time up. */
+    static final Duration STARTUP_SILENCE_MEMORY = Duration.ofSeconds(10);
     private final String cluster;
     private final String nodeId;
     private final List<InetSocketAddress> peers;
@@ -61,7 +65,8 @@ final class LinkProbe implements AutoCloseable {
         this.ticker = ticker;
         this.interval = interval;
         long detect = interval.multipliedBy(multiplier).toNanos();
-        this.monitor = new LinkMonitor(nodeId, detect, Math.max(detect, maxDetect.toNanos()), SILENCE_MEMORY.toNanos());
+        this.monitor = new LinkMonitor(nodeId, detect, Math.max(detect, maxDetect.toNanos()), SILENCE_MEMORY.toNanos(),
+                STARTUP.toNanos() / interval.toNanos(), STARTUP_SILENCE_MEMORY.toNanos());
         this.listener = listener;
         this.hearingListener = hearingListener;
         this.socket = DatagramChannel.open();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LinkMonitorTest {
     private static final long MS = 1_000_000;
@@ -113,6 +114,28 @@ class LinkMonitorTest {
         assertThat(adaptive.detectTimes(400 * MS)).containsEntry("d2", 800 * MS);
         adaptive.heard("d2", 0, Set.of("d1"), 3_000 * MS);
         assertThat(adaptive.detectTimes(3_000 * MS)).containsEntry("d2", 100 * MS);
+    }
+
+    @Test
+    void theStallsOfAPeersStartAreForgottenSoonerThanLaterOnes() {
+        // the first 100 packets are a start, whose silences are remembered for 10 s (the others for 60 s)
+        LinkMonitor monitor = new LinkMonitor("d1", 100 * MS, 1000 * MS, 60_000 * MS, 100, 10_000 * MS);
+        monitor.heard("d2", 0, Set.of("d1"), 0);
+        monitor.heard("d2", 1, Set.of("d1"), 400 * MS); // compiling: a 400 ms stall
+        assertThat(monitor.detectTimes(400 * MS)).as("while it starts, its stall counts").containsEntry("d2", 800 * MS);
+        assertThat(monitor.suspects(700 * MS)).isEmpty();
+        monitor.heard("d2", 150, Set.of("d1"), 5_000 * MS); // packets lost: no stall
+        monitor.heard("d2", 151, Set.of("d1"), 5_200 * MS); // started: a 200 ms stall
+        assertThat(monitor.detectTimes(10_400 * MS)).containsEntry("d2", 800 * MS);
+        assertThat(monitor.detectTimes(10_401 * MS)).as("10 s on, the start's stall is forgotten, the later one not")
+                .containsEntry("d2", 400 * MS);
+        assertThat(monitor.detectTimes(65_201 * MS)).containsEntry("d2", 100 * MS);
+    }
+
+    @Test
+    void aStartRememberedLongerThanTheRestIsRefused() {
+        assertThatThrownBy(() -> new LinkMonitor("d1", 100 * MS, 1000 * MS, 10_000 * MS, 100, 20_000 * MS))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
