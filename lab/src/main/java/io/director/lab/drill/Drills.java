@@ -30,6 +30,12 @@ import java.util.regex.Pattern;
 public final class Drills {
     /** Answers in a row that count as traffic flowing again. */
     private static final int FLOWING = 25;
+    /**
+     * How long after d1 was restarted (a kill drill) the next drill waits: a drill measures a pair in its
+     * steady state, not a director in its start (Director remembers a starting peer's stalls for its first
+     * 30 s, see LinkMonitor). The same wait for every subject.
+     */
+    private static final Duration AFTER_RESTART = Duration.ofSeconds(30);
     private static final Pattern LLADDR = Pattern.compile("lladdr (\\S+)");
 
     private final Lab lab;
@@ -39,6 +45,8 @@ public final class Drills {
     private Probe probe;
     private String macD1 = "";
     private String macD2 = "";
+    /** When d1 was last started again ({@link #clock} milliseconds), or 0. */
+    private long restartedAt;
 
     /** A finished run: the report and where its text and picture went. */
     public record Run(DrillReport report, Path text, Path picture) {}
@@ -153,6 +161,10 @@ public final class Drills {
         if (!poll(Duration.ofSeconds(60), Duration.ofMillis(250), () -> subject.settled() && owners().equals(List.of("d1")))) {
             notes.add("not settled before the drill (VIP on " + owners() + ")");
         }
+        long sinceRestart = restartedAt == 0 ? Long.MAX_VALUE : clock.now() - restartedAt;
+        if (sinceRestart < AFTER_RESTART.toMillis()) {
+            poll(AFTER_RESTART.minusMillis(sinceRestart), Duration.ofMillis(250), () -> false);
+        }
         ConnectionHolder holder = options.connections() > 0 ? lab.holdConnections(options.connections()) : null;
         if (holder != null && !poll(Duration.ofSeconds(10), Duration.ofMillis(250),
                 () -> establishedOn("d2") >= options.connections())) {
@@ -180,6 +192,9 @@ public final class Drills {
             notes.add("connections opened through d2 not synced to d1");
         }
         long back = subject.back(kind);
+        if (kind == DrillKind.KILL) {
+            restartedAt = back;
+        }
         boolean settled = poll(Duration.ofSeconds(180), Duration.ofMillis(50), subject::settled)
                 && poll(Duration.ofSeconds(20), Duration.ofMillis(250), () -> owners().equals(List.of("d1")))
                 && poll(Duration.ofSeconds(20), Duration.ofMillis(250), () -> macD1.equals(neighbourMac()));
