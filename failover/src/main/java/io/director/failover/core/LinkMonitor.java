@@ -43,6 +43,8 @@ public final class LinkMonitor {
     private static final class Peer {
         long lastHeard;
         long sequence;
+        /** When it sent its last packet, by its own clock; {@link #UNSTAMPED} when not known. */
+        long sent = UNSTAMPED;
         boolean hearsMe;
         /** Since when its packets say it does not hear this member (meaningful while !hearsMe). */
         long deafSince;
@@ -85,20 +87,25 @@ public final class LinkMonitor {
         this.startupMemoryNanos = startupMemoryNanos;
     }
 
+    /** A send time that is not known: the silence before the packet is measured by its arrival. */
+    public static final long UNSTAMPED = Long.MIN_VALUE;
+
     /** The next probe packet of {@code peer}'s sequence, listing the members it hears, arrived at {@code now}. */
     public void heard(String peer, Set<String> peerHears, long now) {
         Peer p = peers.get(peer);
-        heard(peer, p == null ? 0 : p.sequence + 1, peerHears, now);
+        heard(peer, p == null ? 0 : p.sequence + 1, UNSTAMPED, peerHears, now);
     }
 
     /**
-     * A probe packet from {@code peer} with its number {@code sequence} (the peer counts its packets). Only a
-     * silence after which the next number arrives was a stall of the peer (it sent nothing meanwhile) and
-     * stretches its detection time. A jump in the numbers means packets were lost on the way (a cut link), and a
-     * number that goes back a restarted peer: neither says the peer stalls, so a killed and restarted
-     * director is detected as fast the next time.
+     * A probe packet from {@code peer} with its number {@code sequence} (the peer counts its packets), sent at
+     * {@code sentNanos} by the peer's own clock, arrived at {@code now}. Only a silence of the peer itself is a
+     * stall and stretches its detection time: the next number came, and by the peer's clock it was sent that
+     * much after the one before. A jump in the numbers means packets were lost on the way (a cut link); packets
+     * sent on time that arrive late were held on the way (a neighbour entry being resolved again after a link
+     * came back queues them); a number that goes back is a restarted peer. None of these says the peer stalls,
+     * so a killed or cut-off director is detected as fast the next time.
      */
-    public void heard(String peer, long sequence, Set<String> peerHears, long now) {
+    public void heard(String peer, long sequence, long sentNanos, Set<String> peerHears, long now) {
         if (peer.equals(self)) {
             return;
         }
@@ -107,11 +114,13 @@ public final class LinkMonitor {
             p = new Peer();
             peers.put(peer, p);
         } else if (sequence == p.sequence + 1) {
-            remember(p, now - p.lastHeard, now + (sequence < startupProbes ? startupMemoryNanos : memoryNanos));
+            long silence = sentNanos != UNSTAMPED && p.sent != UNSTAMPED ? sentNanos - p.sent : now - p.lastHeard;
+            remember(p, silence, now + (sequence < startupProbes ? startupMemoryNanos : memoryNanos));
         } else if (sequence <= p.sequence) {
             p.silences.clear(); // a new incarnation: the old one's stalls say nothing about it
         }
         p.sequence = sequence;
+        p.sent = sentNanos;
         p.lastHeard = now;
         boolean hears = peerHears.contains(self);
         if (!hears && (p.hearsMe || !p.armed)) {

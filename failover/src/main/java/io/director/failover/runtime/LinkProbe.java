@@ -97,7 +97,7 @@ final class LinkProbe implements AutoCloseable {
                 hearing = monitor.hearing(now);
                 suspects = monitor.suspects(now);
             }
-            byte[] data = codec.encode(new ProbePacket(cluster, nodeId, sequence++, hearing));
+            byte[] data = codec.encode(new ProbePacket(cluster, nodeId, sequence++, ticker.nanoTime(), hearing));
             for (InetSocketAddress peer : peers) {
                 try {
                     socket.send(ByteBuffer.wrap(data), peer);
@@ -148,7 +148,7 @@ final class LinkProbe implements AutoCloseable {
                     continue;
                 }
                 synchronized (monitor) {
-                    monitor.heard(p.nodeId(), p.sequence(), p.hears(), now);
+                    monitor.heard(p.nodeId(), p.sequence(), p.sentNanos(), p.hears(), now);
                 }
             } catch (MalformedMessageException e) {
                 LOG.warn("{}: dropped probe packet from {}: {}", nodeId, from, e.getMessage());

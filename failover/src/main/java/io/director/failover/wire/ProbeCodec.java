@@ -15,12 +15,15 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Byte format of {@link ProbePacket}: int magic 'DRB1' | byte version 1 | str cluster | str nodeId | long seq
- * | byte n | n x str | [32-byte HMAC over all before, when the cluster has a key]. Strings are a length byte
- * (1..255) and UTF-8. Strict on input, like {@link ClusterMessageCodec}.
+ * Byte format of {@link ProbePacket}: int magic 'DRB1' | byte version 2 | str cluster | str nodeId | long seq
+ * | long sent | byte n | n x str | [32-byte HMAC over all before, when the cluster has a key]. Strings are a
+ * length byte (1..255) and UTF-8. Strict on input, like {@link ClusterMessageCodec}. Version 1 had no send
+ * time; a director that still sends it is not heard by the probe (the group's own failure detection
+ * serves it), so a rolling upgrade loses the fast detection until both run version 2.
  */
 public final class ProbeCodec {
     static final int MAGIC = 0x44524231;
+    static final int VERSION = 2;
     private static final int MAC_LENGTH = 32;
     private final Optional<Function<byte[], byte[]>> mac;
 
@@ -33,10 +36,11 @@ public final class ProbeCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
-            out.writeByte(1);
+            out.writeByte(VERSION);
             writeString(out, packet.cluster());
             writeString(out, packet.nodeId());
             out.writeLong(packet.sequence());
+            out.writeLong(packet.sentNanos());
             out.writeByte(packet.hears().size());
             for (String id : packet.hears()) {
                 writeString(out, id);
@@ -73,12 +77,13 @@ public final class ProbeCodec {
             if (in.getInt() != MAGIC) {
                 throw new MalformedMessageException("not a director probe packet");
             }
-            if (in.get() != 1) {
+            if (in.get() != VERSION) {
                 throw new MalformedMessageException("unsupported probe version");
             }
             String cluster = readString(in);
             String nodeId = readString(in);
             long seq = in.getLong();
+            long sent = in.getLong();
             int n = in.get() & 0xff;
             if (n > ClusterMessageCodec.MAX_SUSPECTS) {
                 throw new MalformedMessageException("too many members: " + n);
@@ -90,7 +95,7 @@ public final class ProbeCodec {
             if (in.hasRemaining()) {
                 throw new MalformedMessageException("trailing bytes in probe packet");
             }
-            return new ProbePacket(cluster, nodeId, seq, hears);
+            return new ProbePacket(cluster, nodeId, seq, sent, hears);
         } catch (BufferUnderflowException e) {
             throw new MalformedMessageException("truncated probe packet");
         }

@@ -93,26 +93,40 @@ class LinkMonitorTest {
 
     @Test
     void aSilenceWithLostPacketsOrARestartIsNoStallAndKeepsTheFastDetection() {
-        adaptive.heard("d2", 0, Set.of("d1"), 0);
-        adaptive.heard("d2", 1, Set.of("d1"), 30 * MS);
+        adaptive.heard("d2", 0, 0, Set.of("d1"), 0);
+        adaptive.heard("d2", 1, 30 * MS, Set.of("d1"), 30 * MS);
         // a cut link: the peer kept counting, its packets were lost for 2 s
-        adaptive.heard("d2", 68, Set.of("d1"), 2_030 * MS);
+        adaptive.heard("d2", 68, 2_030 * MS, Set.of("d1"), 2_030 * MS);
         assertThat(adaptive.detectTimes(2_030 * MS)).containsEntry("d2", 100 * MS);
         // killed and started again: a new count
-        adaptive.heard("d2", 0, Set.of("d1"), 9_000 * MS);
+        adaptive.heard("d2", 0, 9_000 * MS, Set.of("d1"), 9_000 * MS);
         assertThat(adaptive.detectTimes(9_000 * MS)).containsEntry("d2", 100 * MS);
         assertThat(adaptive.suspects(9_101 * MS)).as("the next kill is detected in 100 ms again").containsExactly("d2");
         // a stall of the new incarnation (the next number after 400 ms) still stretches it
-        adaptive.heard("d2", 1, Set.of("d1"), 9_400 * MS);
+        adaptive.heard("d2", 1, 9_400 * MS, Set.of("d1"), 9_400 * MS);
         assertThat(adaptive.detectTimes(9_400 * MS)).containsEntry("d2", 800 * MS);
     }
 
     @Test
+    void packetsSentOnTimeThatArriveLateWereHeldOnTheWayAndAreNoStall() {
+        adaptive.heard("d2", 0, 0, Set.of("d1"), 0);
+        // the link came back: the packets the peer sent every 30 ms while it was down were queued until its
+        // neighbour entry resolved, and arrive together 2 s on
+        for (int seq = 1; seq <= 66; seq++) {
+            adaptive.heard("d2", seq, seq * 30 * MS, Set.of("d1"), 2_000 * MS);
+        }
+        assertThat(adaptive.detectTimes(2_000 * MS)).containsEntry("d2", 100 * MS);
+        // a stall by the peer's own clock: it sent nothing for 400 ms, whenever the packet arrives
+        adaptive.heard("d2", 67, 66 * 30 * MS + 400 * MS, Set.of("d1"), 2_010 * MS);
+        assertThat(adaptive.detectTimes(2_010 * MS)).containsEntry("d2", 800 * MS);
+    }
+
+    @Test
     void aRestartForgetsTheStallsOfTheOldIncarnation() {
-        adaptive.heard("d2", 5, Set.of("d1"), 0);
-        adaptive.heard("d2", 6, Set.of("d1"), 400 * MS);
+        adaptive.heard("d2", 5, 0, Set.of("d1"), 0);
+        adaptive.heard("d2", 6, 400 * MS, Set.of("d1"), 400 * MS);
         assertThat(adaptive.detectTimes(400 * MS)).containsEntry("d2", 800 * MS);
-        adaptive.heard("d2", 0, Set.of("d1"), 3_000 * MS);
+        adaptive.heard("d2", 0, 3_000 * MS, Set.of("d1"), 3_000 * MS);
         assertThat(adaptive.detectTimes(3_000 * MS)).containsEntry("d2", 100 * MS);
     }
 
@@ -120,12 +134,12 @@ class LinkMonitorTest {
     void theStallsOfAPeersStartAreForgottenSoonerThanLaterOnes() {
         // the first 100 packets are a start, whose silences are remembered for 10 s (the others for 60 s)
         LinkMonitor monitor = new LinkMonitor("d1", 100 * MS, 1000 * MS, 60_000 * MS, 100, 10_000 * MS);
-        monitor.heard("d2", 0, Set.of("d1"), 0);
-        monitor.heard("d2", 1, Set.of("d1"), 400 * MS); // compiling: a 400 ms stall
+        monitor.heard("d2", 0, 0, Set.of("d1"), 0);
+        monitor.heard("d2", 1, 400 * MS, Set.of("d1"), 400 * MS); // compiling: a 400 ms stall
         assertThat(monitor.detectTimes(400 * MS)).as("while it starts, its stall counts").containsEntry("d2", 800 * MS);
         assertThat(monitor.suspects(700 * MS)).isEmpty();
-        monitor.heard("d2", 150, Set.of("d1"), 5_000 * MS); // packets lost: no stall
-        monitor.heard("d2", 151, Set.of("d1"), 5_200 * MS); // started: a 200 ms stall
+        monitor.heard("d2", 150, 5_000 * MS, Set.of("d1"), 5_000 * MS); // packets lost: no stall
+        monitor.heard("d2", 151, 5_200 * MS, Set.of("d1"), 5_200 * MS); // started: a 200 ms stall
         assertThat(monitor.detectTimes(10_400 * MS)).containsEntry("d2", 800 * MS);
         assertThat(monitor.detectTimes(10_401 * MS)).as("10 s on, the start's stall is forgotten, the later one not")
                 .containsEntry("d2", 400 * MS);
