@@ -1,6 +1,12 @@
 # Sourced by lab-keepalived.sh and lab-syscalls.sh (inside the lab guest): N HTTP real servers as one nginx
 # in rs1 on N ports (198.51.100.11:20000..), and keepalived's checker (-C) in d1 checking each with HTTP_GET,
-# delay_loop 1, a new connection per check, behind a NAT service. Expects $n, $rs and $d.
+# delay_loop 1, a new connection per check, behind a NAT service. Expects $n and $d (a scratch folder); sets
+# $jar (the benchmark, built on the host) and $rs.
+jar=$(cd "$(dirname "$0")" && pwd)/target/bench-healthcheck.jar
+[ -f "$jar" ] || { echo "missing $jar: build it first" >&2; exit 2; }
+rs=198.51.100.11
+mkdir -p "$d"
+ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
 
 # nginx in rs1 on $n ports, started in the background
 start_nginx() {

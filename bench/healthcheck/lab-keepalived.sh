@@ -9,13 +9,8 @@ n=${1:-1000}
 secs=${2:-30}
 warmup=${3:-60}
 java_opts=${4:--Xmx256m -XX:+UseSerialGC}
-jar=$(cd "$(dirname "$0")" && pwd)/target/bench-healthcheck.jar
-[ -f "$jar" ] || { echo "missing $jar: build it first" >&2; exit 2; }
-rs=198.51.100.11
 d=/run/hcbench
-mkdir -p $d
 . "$(dirname "$0")/lab-common.sh"
-ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
 hz=$(getconf CLK_TCK)
 
 # CPU ticks (user + system) of a process

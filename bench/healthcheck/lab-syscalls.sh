@@ -9,13 +9,8 @@ set -e
 n=${1:-300}
 secs=${2:-10}
 warmup=${3:-40}
-jar=$(cd "$(dirname "$0")" && pwd)/target/bench-healthcheck.jar
-[ -f "$jar" ] || { echo "missing $jar: build it first" >&2; exit 2; }
-rs=198.51.100.11
 d=/run/hcsyscalls
-mkdir -p $d
 . "$(dirname "$0")/lab-common.sh"
-ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
 
 # strace -c of PID and its threads for $secs: the 25 most frequent calls, per check. A traced checker runs
 # slower than its schedule, so the checks made are counted by a call made once per check (CALL: connect
