@@ -78,6 +78,13 @@ final class DirectorSubject implements DrillSubject {
         };
     }
 
+    @Override
+    public void resettle() {
+        if ("MASTER".equals(directors.role("d2"))) {
+            handover("d2");
+        }
+    }
+
     /** {@code director failover} on the master {@code from}; the instant is when its daemon got the request. */
     private long handover(String from) {
         int before = count(directors.log(from));

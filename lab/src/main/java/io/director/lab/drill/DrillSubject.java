@@ -21,6 +21,12 @@ interface DrillSubject extends AutoCloseable {
     /** Whether d1 says it is master and d2 backup again. */
     boolean settled();
 
+    /**
+     * Brings a pair that did not settle after a drill back to d1 as master where it will not by itself (a
+     * graceful handover to d2 after a needless failover: a handed-over master does not preempt).
+     */
+    default void resettle() {}
+
     /** What the last event printed (a handover's own measurement), or "". */
     String note();
 

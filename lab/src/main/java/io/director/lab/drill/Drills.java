@@ -142,11 +142,18 @@ public final class Drills {
                 out.println(DrillReport.row(r));
                 out.flush();
                 if (r.note().contains("NOT SETTLED")) {
-                    // Go on when only the client's neighbour entry is wrong (the row says so); stop when the
-                    // pair itself has not settled: the drills after it would measure that instead.
+                    // Go on when only the client's neighbour entry is wrong (the row says so), or once the
+                    // pair is brought back (a needless failover left d2 master); stop when it cannot be: the
+                    // drills after it would measure that instead.
+                    String logs = subject.logs();
                     boolean pairSettled = subject.settled() && owners().equals(List.of("d1"));
+                    if (!pairSettled) {
+                        subject.resettle();
+                        pairSettled = poll(Duration.ofSeconds(60), Duration.ofMillis(250),
+                                () -> subject.settled() && owners().equals(List.of("d1")));
+                    }
                     step("drill " + r.number() + " did not settle" + (pairSettled ? "; going on" : "; stopping here") + ". Logs:\n"
-                            + subject.logs());
+                            + logs);
                     if (!pairSettled) {
                         break;
                     }
