@@ -22,6 +22,8 @@ public final class Directors implements AutoCloseable {
     /** A small heap and a quick JIT: the guest has one CPU and every process start is expensive. */
     public static final String JAVA_OPTS =
             "-Xms48m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -XX:CICompilerCount=1";
+    /** The daemons' flags: {@link #JAVA_OPTS} and {@code -Dlab.daemon-java-opts} (e.g. GC logging for a drill run). */
+    static final String DAEMON_JAVA_OPTS = (JAVA_OPTS + " " + System.getProperty("lab.daemon-java-opts", "")).strip();
 
     /** Where {@link #onGuestTmpfs(String)} puts configurations: the guest's own tmpfs, not the host's files. */
     public static final Path GUEST_DIR = Path.of("/run/director-lab");
@@ -220,7 +222,7 @@ public final class Directors implements AutoCloseable {
 
     /** Starts {@code bin/director run -c file} in {@code node}: a configuration written elsewhere (the docs' own). */
     public Spawned start(String node, Path file) {
-        Spawned s = lab.host(node).spawn("JAVA_OPTS='" + JAVA_OPTS + "' exec " + lab.root().resolve("bin/director")
+        Spawned s = lab.host(node).spawn("JAVA_OPTS='" + DAEMON_JAVA_OPTS + "' exec " + lab.root().resolve("bin/director")
                 + " run -c " + file);
         running.put(node, s);
         return s;
