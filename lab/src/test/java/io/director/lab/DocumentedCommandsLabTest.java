@@ -488,7 +488,8 @@ class DocumentedCommandsLabTest {
         assertThat(Files.readString(root.resolve(".ci/run"))).contains("bin/test\"");
         substitutes.add("ci");
 
-        for (String script : List.of("bench/healthcheck/run.sh", "bench/healthcheck/lab-keepalived.sh", "bench/ipvs/run.sh")) {
+        for (String script : List.of("bench/healthcheck/run.sh", "bench/healthcheck/lab-keepalived.sh", "bench/healthcheck/lab-syscalls.sh",
+                "bench/healthcheck/lab-common.sh", "bench/ipvs/run.sh", "bench/failover/run.sh", "bench/failover/soak.sh")) {
             assertThat(hostCommand(Duration.ofSeconds(30), "sh", "-n", script).exitCode).as("sh -n " + script).isZero();
         }
         substitutes.add("bench");
