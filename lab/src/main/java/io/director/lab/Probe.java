@@ -20,6 +20,17 @@ public final class Probe {
         return ProbeReport.parse(lines());
     }
 
+    /** A place in the log: what the probe sees from now on is {@link #since} it. */
+    public int mark() {
+        return lines().size();
+    }
+
+    /** What the probe saw since {@code mark}. */
+    public ProbeReport since(int mark) {
+        List<String> lines = lines();
+        return ProbeReport.parse(lines.subList(Math.min(mark, lines.size()), lines.size()));
+    }
+
     /** Stops the probe (it finishes the requests in flight) and reports what it saw. */
     public ProbeReport stop() {
         process.stop();

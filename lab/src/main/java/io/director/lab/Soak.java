@@ -36,29 +36,31 @@ public final class Soak {
             directors.start("d2");
             directors.awaitRole("d1", "MASTER", Duration.ofSeconds(180));
             directors.awaitRole("d2", "BACKUP", Duration.ofSeconds(180));
-            int startup1 = roleChanges(directors.log("d1")).size();
-            int startup2 = roleChanges(directors.log("d2")).size();
+            int startup1 = roleChanges(directors, "d1").size();
+            int startup2 = roleChanges(directors, "d2").size();
             Probe probe = lab.startProbe(Duration.ofMillis(20));
             ConnectionHolder holder = lab.holdConnections(50);
             // The load's own start (two JVMs in the guest's one CPU beside the directors) is not the load:
             // the count starts once the client's traffic flows, its connections are held and no role has
             // changed for 20 s; role changes before that are reported on their own.
             Lab.await(Duration.ofSeconds(120), "the holder holds its 50 connections", () -> holder.snapshot().connections() == 50);
-            int[] quiet = {roleChanges(directors.log("d1")).size() + roleChanges(directors.log("d2")).size()};
+            int[] quiet = {roleChanges(directors, "d1").size() + roleChanges(directors, "d2").size()};
             long[] since = {System.nanoTime()};
             Lab.await(Duration.ofSeconds(180), "20 s without a role change", () -> {
-                int now = roleChanges(directors.log("d1")).size() + roleChanges(directors.log("d2")).size();
+                int now = roleChanges(directors, "d1").size() + roleChanges(directors, "d2").size();
                 if (now != quiet[0]) {
                     quiet[0] = now;
                     since[0] = System.nanoTime();
                 }
                 return System.nanoTime() - since[0] >= Duration.ofSeconds(20).toNanos();
             });
-            List<String> duringStart = new ArrayList<>(roleChanges(directors.log("d1")).subList(startup1, roleChanges(directors.log("d1")).size()));
-            duringStart.addAll(roleChanges(directors.log("d2")).subList(startup2, roleChanges(directors.log("d2")).size()));
-            int settled1 = roleChanges(directors.log("d1")).size();
-            int settled2 = roleChanges(directors.log("d2")).size();
-            int mark = probe.snapshot().lines().size();
+            List<String> changes1 = roleChanges(directors, "d1");
+            List<String> changes2 = roleChanges(directors, "d2");
+            List<String> duringStart = new ArrayList<>(changes1.subList(startup1, changes1.size()));
+            duringStart.addAll(changes2.subList(startup2, changes2.size()));
+            int settled1 = changes1.size();
+            int settled2 = changes2.size();
+            int mark = probe.mark();
             List<Spawned> busy = new ArrayList<>();
             for (int i = 0; i < hogs; i++) {
                 busy.add(lab.host("d" + (1 + i % 2)).spawn("exec sh -c 'while :; do :; done'"));
@@ -69,20 +71,22 @@ public final class Soak {
             for (long next = System.nanoTime() + 60_000_000_000L; ; next += 60_000_000_000L) {
                 long due = Math.min(end, next);
                 Lab.await(Duration.ofMinutes(2), "the next report", () -> System.nanoTime() >= due);
-                System.out.println("  " + window(probe, mark).summary() + "; role changes d1 "
-                        + (roleChanges(directors.log("d1")).size() - settled1) + ", d2 "
-                        + (roleChanges(directors.log("d2")).size() - settled2));
+                System.out.println("  " + probe.since(mark).summary() + "; role changes d1 "
+                        + (roleChanges(directors, "d1").size() - settled1) + ", d2 "
+                        + (roleChanges(directors, "d2").size() - settled2));
                 if (due == end) {
                     break;
                 }
             }
             busy.forEach(Spawned::stop);
             probe.stop();
-            ProbeReport report = window(probe, mark);
+            ProbeReport report = probe.since(mark);
             HolderReport held = holder.report();
             holder.stop();
-            List<String> after1 = roleChanges(directors.log("d1")).subList(settled1, roleChanges(directors.log("d1")).size());
-            List<String> after2 = roleChanges(directors.log("d2")).subList(settled2, roleChanges(directors.log("d2")).size());
+            List<String> all1 = roleChanges(directors, "d1");
+            List<String> all2 = roleChanges(directors, "d2");
+            List<String> after1 = all1.subList(settled1, all1.size());
+            List<String> after2 = all2.subList(settled2, all2.size());
             System.out.println("== soak report ==");
             System.out.println("length / busy loops        : " + length.toMinutes() + " min / " + hogs);
             System.out.println("client requests / failed   : " + report.requests() + " / " + report.failures());
@@ -95,15 +99,10 @@ public final class Soak {
         }
     }
 
-    /** What the probe saw since line {@code mark} of its log. */
-    static ProbeReport window(Probe probe, int mark) {
-        List<String> lines = probe.snapshot().lines();
-        return ProbeReport.parse(lines.subList(Math.min(mark, lines.size()), lines.size()));
-    }
-
-    static List<String> roleChanges(String log) {
+    /** The role changes in a director's log so far, oldest first. */
+    static List<String> roleChanges(Directors directors, String node) {
         List<String> changes = new ArrayList<>();
-        Matcher m = ROLE.matcher(log);
+        Matcher m = ROLE.matcher(directors.log(node));
         while (m.find()) {
             changes.add(m.group(1) + " " + m.group(2) + "->" + m.group(3));
         }

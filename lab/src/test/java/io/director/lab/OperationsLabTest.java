@@ -111,13 +111,12 @@ class OperationsLabTest {
 
     /** Where the probe's log is now: a test's window starts here. */
     static int probeMark() {
-        return probe.snapshot().lines().size();
+        return probe.mark();
     }
 
     /** What the probe saw since {@code mark}. */
     static ProbeReport probeSince(int mark) {
-        List<String> lines = probe.snapshot().lines();
-        return ProbeReport.parse(lines.subList(Math.min(mark, lines.size()), lines.size()));
+        return probe.since(mark);
     }
 
     /** A window of the probe once traffic flows through the VIP. */

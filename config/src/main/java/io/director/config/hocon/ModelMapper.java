@@ -222,8 +222,8 @@ final class ModelMapper {
         Duration join = c.duration("join-timeout", Duration.ofSeconds(3));
         Duration hbInterval = c.duration("heartbeat-interval", Duration.ofMillis(500));
         Duration hbTimeout = c.duration("heartbeat-timeout", Duration.ofSeconds(2));
-        Duration probeInterval = c.duration("link-probe-interval", Duration.ofMillis(30));
-        int probeMultiplier = c.integer("link-probe-multiplier", 5);
+        Duration probeInterval = c.duration("link-probe-interval", Duration.ofMillis(20));
+        int probeMultiplier = c.integer("link-probe-multiplier", 4);
         if (name == null || bind == null) {
             return null;
         }

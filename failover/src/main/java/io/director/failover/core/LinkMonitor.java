@@ -1,7 +1,5 @@
 package io.director.failover.core;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -9,119 +7,77 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The decision half of the BFD-style link probe: which peers are up, given when each was last heard and
- * whether it hears this member. Time is passed in (nanoseconds from any fixed origin), never read here.
+ * The decision half of the BFD-style link probe: which peers are up, given when each was last heard, whether it
+ * hears this member and what knocks on its host found. Time is passed in (nanoseconds from any fixed origin),
+ * never read here.
  * <p>
- * A peer is up when it was heard within its detection time and has not been saying, for longer than that
- * time, that it does not hear this member (a one-way failure counts as down on both ends, but a peer's own
- * brief doubt, on its shorter or fresher detection time, is not taken over). It is suspected once it has been
- * up and is not any more; a peer never yet up is not suspected, so a member that does not run the probe is
- * left to the group's own failure detection.
+ * A peer is up when it was heard recently and has not been saying, for longer than the detection time, that it
+ * does not hear this member (a one-way failure counts as down on both ends, but a peer's own brief doubt is not
+ * taken over). It is suspected once it has been up and is not any more; a peer never yet up is not suspected, so
+ * a member that does not run the probe is left to the group's own failure detection.
  * <p>
- * The detection time adapts to each peer: it is the configured time, or twice the longest silence the peer
- * showed within the memory window when that is longer, but never more than the maximum. A peer whose JVM
- * stalls under load (GC, CPU starvation) and comes back was alive all along; the next such stall then does
- * not make it a suspect again, so a loaded pair does not fail over back and forth every few seconds. On a
- * quiet network the window forgets and detection is fast again.
- * <p>
- * A peer's start (its first packets after a restart: class loading, compiling) stalls most, and those stalls
- * say little about how it runs later: they are remembered for a shorter time, so a director that was
- * restarted is detected fast again soon after its start, while its start itself does not make it a suspect.
+ * Knocking (when a maximum detection time above the detection time is given): silence alone does not tell a
+ * dead or cut-off director from one whose JVM stalls (GC, CPU starvation), and a stalled director's kernel
+ * keeps forwarding the VIP's traffic, so taking the VIP from it would only cause a gap. Once a peer has been
+ * silent for half the detection time, the runtime knocks on its host (an echo its kernel answers however busy its
+ * JVM is) and waits the other half. No answer: the host is down or cut off, and the peer is suspected at once,
+ * at about the detection time. An answer: the peer stalls, and it has up to the maximum detection time (the
+ * group's own heartbeat timeout), knocked on again every half detection time in case its link goes too.
  */
 public final class LinkMonitor {
-    /** Detection time as a multiple of the longest recent silence. */
-    static final int SLACK = 2;
-    private static final int MAX_REMEMBERED = 32;
+    private static final long NONE = Long.MIN_VALUE;
     private final String self;
     private final long detectNanos;
     private final long maxDetectNanos;
-    private final long memoryNanos;
-    private final long startupProbes;
-    private final long startupMemoryNanos;
     private final Map<String, Peer> peers = new HashMap<>();
+    private long knocks;
 
     private static final class Peer {
         long lastHeard;
-        long sequence;
-        /** When it sent its last packet, by its own clock; {@link #UNSTAMPED} when not known. */
-        long sent = UNSTAMPED;
         boolean hearsMe;
         /** Since when its packets say it does not hear this member (meaningful while !hearsMe). */
         long deafSince;
         boolean armed;
-        /** Notable silences {forgotten at, length}, the longest first (a sliding-window maximum). */
-        final Deque<long[]> silences = new ArrayDeque<>();
+        /** The knock under way in the current silence (0: none), and when the last one was answered. */
+        long knock;
+        long answeredAt = NONE;
+        boolean knockFailed;
     }
 
-    /** A fixed detection time. */
+    /** A fixed detection time, no knocking: silence alone decides. */
     public LinkMonitor(String self, long detectNanos) {
-        this(self, detectNanos, detectNanos, 0);
+        this(self, detectNanos, detectNanos);
     }
 
     /**
-     * @param detectNanos    detection time on a quiet network
-     * @param maxDetectNanos the most it grows to while a peer shows long silences
-     * @param memoryNanos    how long a silence is remembered
+     * @param detectNanos    detection time of a peer whose host does not answer a knock
+     * @param maxDetectNanos detection time of a peer whose host answers (its process stalls); equal to
+     *                       {@code detectNanos} turns knocking off
      */
-    public LinkMonitor(String self, long detectNanos, long maxDetectNanos, long memoryNanos) {
-        this(self, detectNanos, maxDetectNanos, memoryNanos, 0, memoryNanos);
-    }
-
-    /**
-     * @param startupProbes      how many packets of a peer's sequence are its start
-     * @param startupMemoryNanos how long a silence during a peer's start is remembered (at most {@code memoryNanos})
-     */
-    public LinkMonitor(String self, long detectNanos, long maxDetectNanos, long memoryNanos, long startupProbes,
-            long startupMemoryNanos) {
+    public LinkMonitor(String self, long detectNanos, long maxDetectNanos) {
         if (maxDetectNanos < detectNanos) {
             throw new IllegalArgumentException("maximum detection time below the detection time");
-        }
-        if (startupMemoryNanos > memoryNanos) {
-            throw new IllegalArgumentException("a start's silences remembered longer than the others");
         }
         this.self = self;
         this.detectNanos = detectNanos;
         this.maxDetectNanos = maxDetectNanos;
-        this.memoryNanos = memoryNanos;
-        this.startupProbes = startupProbes;
-        this.startupMemoryNanos = startupMemoryNanos;
     }
 
-    /** A send time that is not known: the silence before the packet is measured by its arrival. */
-    public static final long UNSTAMPED = Long.MIN_VALUE;
+    /** How long a peer is silent before its host is knocked on, and how long a knock waits for an answer. */
+    public long knockNanos() {
+        return detectNanos / 2;
+    }
 
-    /** The next probe packet of {@code peer}'s sequence, listing the members it hears, arrived at {@code now}. */
+    /** A probe packet from {@code peer}, listing the members it hears, arrived at {@code now}. */
     public void heard(String peer, Set<String> peerHears, long now) {
-        Peer p = peers.get(peer);
-        heard(peer, p == null ? 0 : p.sequence + 1, UNSTAMPED, peerHears, now);
-    }
-
-    /**
-     * A probe packet from {@code peer} with its number {@code sequence} (the peer counts its packets), sent at
-     * {@code sentNanos} by the peer's own clock, arrived at {@code now}. Only a silence of the peer itself is a
-     * stall and stretches its detection time: the next number came, and by the peer's clock it was sent that
-     * much after the one before. A jump in the numbers means packets were lost on the way (a cut link); packets
-     * sent on time that arrive late were held on the way (a neighbour entry being resolved again after a link
-     * came back queues them); a number that goes back is a restarted peer. None of these says the peer stalls,
-     * so a killed or cut-off director is detected as fast the next time.
-     */
-    public void heard(String peer, long sequence, long sentNanos, Set<String> peerHears, long now) {
         if (peer.equals(self)) {
             return;
         }
-        Peer p = peers.get(peer);
-        if (p == null) {
-            p = new Peer();
-            peers.put(peer, p);
-        } else if (sequence == p.sequence + 1) {
-            long silence = sentNanos != UNSTAMPED && p.sent != UNSTAMPED ? sentNanos - p.sent : now - p.lastHeard;
-            remember(p, silence, now + (sequence < startupProbes ? startupMemoryNanos : memoryNanos));
-        } else if (sequence <= p.sequence) {
-            p.silences.clear(); // a new incarnation: the old one's stalls say nothing about it
-        }
-        p.sequence = sequence;
-        p.sent = sentNanos;
+        Peer p = peers.computeIfAbsent(peer, id -> new Peer());
         p.lastHeard = now;
+        p.knock = 0; // the silence is over: a knock still under way says nothing any more
+        p.answeredAt = NONE;
+        p.knockFailed = false;
         boolean hears = peerHears.contains(self);
         if (!hears && (p.hearsMe || !p.armed)) {
             p.deafSince = now;
@@ -141,15 +97,70 @@ public final class LinkMonitor {
             peers.values().forEach(p -> {
                 p.lastHeard += nanos;
                 p.deafSince += nanos;
+                if (p.answeredAt != NONE) {
+                    p.answeredAt += nanos;
+                }
             });
         }
     }
 
-    /** The peers heard within their detection time: what this member's own packets report. */
+    /**
+     * The peers whose hosts to knock on now, each with the knock's number to report its outcome with: those
+     * silent for half the detection time with no knock under way, again every half detection time while an
+     * answered peer stays silent. Empty without knocking.
+     */
+    public Map<String, Long> knocksDue(long now) {
+        Map<String, Long> due = new HashMap<>();
+        if (maxDetectNanos == detectNanos) {
+            return due;
+        }
+        peers.forEach((id, p) -> {
+            boolean silent = now - p.lastHeard >= knockNanos();
+            boolean answeredLately = p.answeredAt != NONE && now - p.answeredAt < knockNanos();
+            if (p.armed && silent && p.knock == 0 && !p.knockFailed && !answeredLately) {
+                p.knock = ++knocks;
+                due.put(id, p.knock);
+            }
+        });
+        return due;
+    }
+
+    /** The peer's host answered knock {@code knock}: it is alive and its process stalls. */
+    public void knockAnswered(String peer, long knock, long now) {
+        Peer p = pending(peer, knock);
+        if (p != null) {
+            p.knock = 0;
+            p.answeredAt = now;
+        }
+    }
+
+    /** Knock {@code knock} found no answer within its time: the peer's host is down or cut off. */
+    public void knockFailed(String peer, long knock) {
+        Peer p = pending(peer, knock);
+        if (p != null) {
+            p.knock = 0;
+            p.knockFailed = true;
+        }
+    }
+
+    /** Knock {@code knock} proved nothing (this member was not running while it waited): knock again. */
+    public void knockInconclusive(String peer, long knock) {
+        Peer p = pending(peer, knock);
+        if (p != null) {
+            p.knock = 0;
+        }
+    }
+
+    private Peer pending(String peer, long knock) {
+        Peer p = peers.get(peer);
+        return p != null && p.knock == knock ? p : null;
+    }
+
+    /** The peers heard recently enough: what this member's own packets report. */
     public Set<String> hearing(long now) {
         Set<String> result = new HashSet<>();
         peers.forEach((id, p) -> {
-            if (now - p.lastHeard <= detectTime(p, now)) {
+            if (heardRecently(p, now)) {
                 result.add(id);
             }
         });
@@ -160,8 +171,7 @@ public final class LinkMonitor {
     public Set<String> suspects(long now) {
         Set<String> result = new HashSet<>();
         peers.forEach((id, p) -> {
-            long detect = detectTime(p, now);
-            boolean up = now - p.lastHeard <= detect && (p.hearsMe || now - p.deafSince <= detect);
+            boolean up = heardRecently(p, now) && (p.hearsMe || now - p.deafSince <= detectNanos);
             if (p.armed && !up) {
                 result.add(id);
             }
@@ -169,39 +179,23 @@ public final class LinkMonitor {
         return result;
     }
 
-    /** Each peer heard so far and its detection time now, in nanoseconds. */
-    public Map<String, Long> detectTimes(long now) {
-        Map<String, Long> result = new TreeMap<>();
-        peers.forEach((id, p) -> result.put(id, detectTime(p, now)));
+    /** Each peer heard so far and what its silence is taken for now: "heard", "knocked", "stalled" or "down". */
+    public Map<String, String> silences(long now) {
+        Map<String, String> result = new TreeMap<>();
+        peers.forEach((id, p) -> result.put(id, !heardRecently(p, now) ? "down"
+                : p.knock != 0 ? "knocked" : p.answeredAt != NONE ? "stalled" : "heard"));
         return result;
     }
 
-    private long detectTime(Peer p, long now) {
-        if (maxDetectNanos == detectNanos) {
-            return detectNanos;
-        }
-        while (!p.silences.isEmpty() && now > p.silences.peekFirst()[0]) {
-            p.silences.pollFirst();
-        }
-        long longest = p.silences.isEmpty() ? 0 : p.silences.peekFirst()[1];
-        return Math.min(maxDetectNanos, Math.max(detectNanos, SLACK * longest));
-    }
-
     /**
-     * Keeps silences long enough to matter (over half the detection time), the longest first. A peer's start
-     * comes before the rest of its sequence and is remembered no longer, so the times it is forgotten at rise
-     * along the deque as its lengths fall.
+     * Without knocking, silence up to the detection time. With it: a knock under way decides (it takes half the
+     * detection time), a failed one ends it, an answered one allows up to the maximum.
      */
-    private void remember(Peer p, long silence, long forgetAt) {
-        if (maxDetectNanos == detectNanos || silence * 2 <= detectNanos) {
-            return;
+    private boolean heardRecently(Peer p, long now) {
+        long silence = now - p.lastHeard;
+        if (p.knockFailed || silence > maxDetectNanos) {
+            return false;
         }
-        while (!p.silences.isEmpty() && p.silences.peekLast()[1] <= silence) {
-            p.silences.pollLast();
-        }
-        if (p.silences.size() == MAX_REMEMBERED) {
-            p.silences.pollLast();
-        }
-        p.silences.addLast(new long[] {forgetAt, silence});
+        return silence <= detectNanos || p.knock != 0 || p.answeredAt != NONE;
     }
 }

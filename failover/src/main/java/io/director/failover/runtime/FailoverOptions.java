@@ -20,7 +20,7 @@ public record FailoverOptions(
         Duration selfCheckInterval) {
 
     public static FailoverOptions defaults() {
-        return new FailoverOptions(Duration.ofMillis(30), 5, Duration.ofSeconds(2), Duration.ofSeconds(5),
+        return new FailoverOptions(Duration.ofMillis(20), 4, Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofMillis(200));
     }
 

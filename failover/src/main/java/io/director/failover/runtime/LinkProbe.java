@@ -9,14 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,18 +29,14 @@ import java.util.function.Consumer;
 /**
  * BFD-style link probe beside the group channel: every interval a small UDP datagram to each configured member
  * (same address and port number as the cluster's TCP bind, but UDP), saying which members this one hears. When
- * the set of suspected peers ({@link LinkMonitor}) changes, the listener is told. Detection takes interval x
- * multiplier instead of the group's heartbeat timeout, up to {@code maxDetect} for a peer that recently showed
- * long silences; the election only acts on it with a majority's agreement.
+ * the set of suspected peers ({@link LinkMonitor}) changes, the listener is told. A peer silent for half of
+ * interval x multiplier is knocked on: an ICMP echo (a TCP connection to its echo port where this process may not
+ * send ICMP; a refusal is an answer too) that its kernel answers however stalled its JVM. No answer within the
+ * other half and it is suspected; an answer gives it up to {@code maxDetect}. The election only acts on a
+ * suspicion with a majority's agreement.
  */
 final class LinkProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkProbe.class);
-    /** How long a peer's long silence keeps its detection time up (see {@link LinkMonitor}). */
-    static final Duration SILENCE_MEMORY = Duration.ofSeconds(60);
-    /** A peer's start: its first 20 s of probes (a JVM loads and compiles the most then). */
-    static final Duration STARTUP = Duration.ofSeconds(20);
-    /** How long a silence during a peer's start keeps its detection time up. */
-    static final Duration STARTUP_SILENCE_MEMORY = Duration.ofSeconds(10);
     private final String cluster;
     private final String nodeId;
     private final List<InetSocketAddress> peers;
@@ -48,8 +49,11 @@ final class LinkProbe implements AutoCloseable {
     private Set<String> lastHearing = Set.of();
     private final DatagramChannel socket;
     private final ScheduledExecutorService sender;
+    /** Knocks block (InetAddress.isReachable), so they wait on threads of their own. */
+    private final ExecutorService knocker;
+    /** Where each peer's probe packets come from: the host to knock on. */
+    private final Map<String, InetAddress> hosts = new ConcurrentHashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(2048);
-    private long sequence;
     private long lastTick;
     private Set<String> lastSuspects = Set.of();
     private volatile boolean closed;
@@ -65,14 +69,14 @@ final class LinkProbe implements AutoCloseable {
         this.ticker = ticker;
         this.interval = interval;
         long detect = interval.multipliedBy(multiplier).toNanos();
-        this.monitor = new LinkMonitor(nodeId, detect, Math.max(detect, maxDetect.toNanos()), SILENCE_MEMORY.toNanos(),
-                STARTUP.toNanos() / interval.toNanos(), STARTUP_SILENCE_MEMORY.toNanos());
+        this.monitor = new LinkMonitor(nodeId, detect, Math.max(detect, maxDetect.toNanos()));
         this.listener = listener;
         this.hearingListener = hearingListener;
         this.socket = DatagramChannel.open();
         socket.bind(new InetSocketAddress(bind.address(), bind.port()));
         socket.configureBlocking(false);
         this.sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "link-probe-" + nodeId));
+        this.knocker = Executors.newCachedThreadPool(r -> daemon(r, "link-knock-" + nodeId));
     }
 
     void start() {
@@ -82,8 +86,6 @@ final class LinkProbe implements AutoCloseable {
     private void tick() {
         try {
             long now = ticker.nanoTime();
-            Set<String> hearing;
-            Set<String> suspects;
             // one thread receives and judges, so a starved probe thread is caught by the pause compensation
             synchronized (monitor) {
                 long late = lastTick == 0 ? 0 : now - lastTick - 2 * interval.toNanos();
@@ -93,11 +95,8 @@ final class LinkProbe implements AutoCloseable {
                 lastTick = now;
             }
             receiveAll(now);
-            synchronized (monitor) {
-                hearing = monitor.hearing(now);
-                suspects = monitor.suspects(now);
-            }
-            byte[] data = codec.encode(new ProbePacket(cluster, nodeId, sequence++, ticker.nanoTime(), hearing));
+            Set<String> hearing = judge(now);
+            byte[] data = codec.encode(new ProbePacket(cluster, nodeId, hearing));
             for (InetSocketAddress peer : peers) {
                 try {
                     socket.send(ByteBuffer.wrap(data), peer);
@@ -105,27 +104,80 @@ final class LinkProbe implements AutoCloseable {
                     // unreachable peer (e.g. link down): the silence is what the peer's monitor detects
                 }
             }
-            if (!hearing.equals(lastHearing)) {
-                lastHearing = hearing;
-                hearingListener.accept(hearing);
+            Map<String, Long> knocks;
+            synchronized (monitor) {
+                knocks = monitor.knocksDue(now);
             }
-            if (!suspects.equals(lastSuspects)) {
-                lastSuspects = suspects;
-                LOG.info("{}: link probe suspects {} (detection times {})", nodeId, suspects, detectTimes(now));
-                listener.accept(suspects);
-            }
+            knocks.forEach(this::knock);
         } catch (RuntimeException e) {
             LOG.error("{}: link probe tick failed", nodeId, e);
         }
     }
 
-    private String detectTimes(long now) {
-        StringBuilder sb = new StringBuilder();
+    /** Tells the listeners what changed; returns the peers heard. Runs on the probe thread only. */
+    private Set<String> judge(long now) {
+        Set<String> hearing;
+        Set<String> suspects;
         synchronized (monitor) {
-            monitor.detectTimes(now).forEach((id, nanos) ->
-                    sb.append(sb.length() == 0 ? "" : " ").append(id).append('=').append(nanos / 1_000_000).append("ms"));
+            hearing = monitor.hearing(now);
+            suspects = monitor.suspects(now);
         }
-        return sb.toString();
+        if (!hearing.equals(lastHearing)) {
+            lastHearing = hearing;
+            hearingListener.accept(hearing);
+        }
+        if (!suspects.equals(lastSuspects)) {
+            lastSuspects = suspects;
+            LOG.info("{}: link probe suspects {} ({})", nodeId, suspects, silences(now));
+            listener.accept(suspects);
+        }
+        return hearing;
+    }
+
+    /**
+     * Knocks on the peer's host and reports the outcome. A knock that took much longer than it may wait proves
+     * nothing: this member was not running meanwhile (its echo may have left late), so it is repeated.
+     */
+    private void knock(String peer, long number) {
+        InetAddress host = hosts.get(peer);
+        long wait = monitor.knockNanos();
+        if (host == null || closed) {
+            return;
+        }
+        knocker.execute(() -> {
+            long start = ticker.nanoTime();
+            boolean answered;
+            try {
+                answered = host.isReachable((int) Math.max(1, wait / 1_000_000));
+            } catch (IOException e) {
+                answered = false;
+            }
+            long took = ticker.nanoTime() - start;
+            synchronized (monitor) {
+                if (answered) {
+                    monitor.knockAnswered(peer, number, ticker.nanoTime());
+                } else if (took > 2 * wait) {
+                    monitor.knockInconclusive(peer, number);
+                } else {
+                    monitor.knockFailed(peer, number);
+                }
+            }
+            if (!answered) {
+                LOG.info("{}: {} ({}) silent and its host did not answer a knock within {} ms{}", nodeId, peer,
+                        host.getHostAddress(), took / 1_000_000, took > 2 * wait ? " (late: knocking again)" : "");
+            }
+            try {
+                sender.execute(() -> judge(ticker.nanoTime()));
+            } catch (RejectedExecutionException e) {
+                // closed meanwhile
+            }
+        });
+    }
+
+    private String silences(long now) {
+        synchronized (monitor) {
+            return monitor.silences(now).toString();
+        }
     }
 
     private void receiveAll(long now) {
@@ -147,8 +199,11 @@ final class LinkProbe implements AutoCloseable {
                     LOG.debug("{}: dropped probe of cluster {} from {}", nodeId, p.cluster(), from);
                     continue;
                 }
+                if (from instanceof InetSocketAddress source) {
+                    hosts.put(p.nodeId(), source.getAddress());
+                }
                 synchronized (monitor) {
-                    monitor.heard(p.nodeId(), p.sequence(), p.sentNanos(), p.hears(), now);
+                    monitor.heard(p.nodeId(), p.hears(), now);
                 }
             } catch (MalformedMessageException e) {
                 LOG.warn("{}: dropped probe packet from {}: {}", nodeId, from, e.getMessage());
@@ -160,6 +215,7 @@ final class LinkProbe implements AutoCloseable {
     public void close() {
         closed = true;
         sender.shutdownNow();
+        knocker.shutdownNow();
         try {
             socket.close();
         } catch (IOException e) {

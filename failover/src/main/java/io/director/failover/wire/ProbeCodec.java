@@ -15,15 +15,16 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Byte format of {@link ProbePacket}: int magic 'DRB1' | byte version 2 | str cluster | str nodeId | long seq
- * | long sent | byte n | n x str | [32-byte HMAC over all before, when the cluster has a key]. Strings are a
- * length byte (1..255) and UTF-8. Strict on input, like {@link ClusterMessageCodec}. Version 1 had no send
- * time; a director that still sends it is not heard by the probe (the group's own failure detection
- * serves it), so a rolling upgrade loses the fast detection until both run version 2.
+ * Byte format of {@link ProbePacket}: int magic 'DRB1' | byte version 3 | str cluster | str nodeId | byte n
+ * | n x str | [32-byte HMAC over all before, when the cluster has a key]. Strings are a length byte (1..255) and
+ * UTF-8. Strict on input, like {@link ClusterMessageCodec}. Version 2 also carried a sequence number and a send
+ * time (for a detection time that stretched after a peer's stalls; knocks replaced it); a director that still
+ * sends another version is not heard by the probe (the group's own failure detection serves it), so a rolling
+ * upgrade loses the fast detection until both run the same version.
  */
 public final class ProbeCodec {
     static final int MAGIC = 0x44524231;
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final int MAC_LENGTH = 32;
     private final Optional<Function<byte[], byte[]>> mac;
 
@@ -39,8 +40,6 @@ public final class ProbeCodec {
             out.writeByte(VERSION);
             writeString(out, packet.cluster());
             writeString(out, packet.nodeId());
-            out.writeLong(packet.sequence());
-            out.writeLong(packet.sentNanos());
             out.writeByte(packet.hears().size());
             for (String id : packet.hears()) {
                 writeString(out, id);
@@ -82,8 +81,6 @@ public final class ProbeCodec {
             }
             String cluster = readString(in);
             String nodeId = readString(in);
-            long seq = in.getLong();
-            long sent = in.getLong();
             int n = in.get() & 0xff;
             if (n > ClusterMessageCodec.MAX_SUSPECTS) {
                 throw new MalformedMessageException("too many members: " + n);
@@ -95,7 +92,7 @@ public final class ProbeCodec {
             if (in.hasRemaining()) {
                 throw new MalformedMessageException("trailing bytes in probe packet");
             }
-            return new ProbePacket(cluster, nodeId, seq, sent, hears);
+            return new ProbePacket(cluster, nodeId, hears);
         } catch (BufferUnderflowException e) {
             throw new MalformedMessageException("truncated probe packet");
         }

@@ -83,7 +83,7 @@ class ClusterMessageCodecTest {
     void probePacketsRoundTripAndWrongMacIsRejected() throws Exception {
         ProbeCodec keyed = new ProbeCodec(Optional.of(b -> mac(b, (byte) 1)));
         ProbeCodec otherKey = new ProbeCodec(Optional.of(b -> mac(b, (byte) 2)));
-        ProbePacket p = new ProbePacket("c", "d1", 42, 123_456_789L, Set.of("d2", "w"));
+        ProbePacket p = new ProbePacket("c", "d1", Set.of("d2", "w"));
         byte[] bytes = keyed.encode(p);
         assertThat(keyed.decode(bytes, bytes.length)).isEqualTo(p);
         assertThatThrownBy(() -> otherKey.decode(bytes, bytes.length)).hasMessageContaining("MAC");
@@ -91,9 +91,9 @@ class ClusterMessageCodecTest {
         byte[] plainBytes = plain.encode(p);
         assertThat(plain.decode(plainBytes, plainBytes.length)).isEqualTo(p);
         assertThatThrownBy(() -> keyed.decode(plainBytes, plainBytes.length)).isInstanceOf(MalformedMessageException.class);
-        byte[] versionOne = plainBytes.clone();
-        versionOne[4] = 1; // no send time: refused, not misread
-        assertThatThrownBy(() -> plain.decode(versionOne, versionOne.length)).hasMessageContaining("unsupported probe version");
+        byte[] versionTwo = plainBytes.clone();
+        versionTwo[4] = 2; // another layout: refused, not misread
+        assertThatThrownBy(() -> plain.decode(versionTwo, versionTwo.length)).hasMessageContaining("unsupported probe version");
     }
 
     @Property(tries = 1000)

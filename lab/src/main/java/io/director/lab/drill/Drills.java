@@ -32,8 +32,8 @@ public final class Drills {
     private static final int FLOWING = 25;
     /**
      * How long after d1 was restarted (a kill drill) the next drill waits: a drill measures a pair in its
-     * steady state, not a director in its start (Director remembers a starting peer's stalls for its first
-     * 30 s, see LinkMonitor). The same wait for every subject.
+     * steady state, not a director in its start (a JVM loads and compiles for its first seconds, and the
+     * guest's one CPU is shared). The same wait for every subject.
      */
     private static final Duration AFTER_RESTART = Duration.ofSeconds(30);
     private static final Pattern LLADDR = Pattern.compile("lladdr (\\S+)");
@@ -170,7 +170,7 @@ public final class Drills {
         }
         long sinceRestart = restartedAt == 0 ? Long.MAX_VALUE : clock.now() - restartedAt;
         if (sinceRestart < AFTER_RESTART.toMillis()) {
-            poll(AFTER_RESTART.minusMillis(sinceRestart), Duration.ofMillis(250), () -> false);
+            pause(AFTER_RESTART.minusMillis(sinceRestart));
         }
         ConnectionHolder holder = options.connections() > 0 ? lab.holdConnections(options.connections()) : null;
         if (holder != null && !poll(Duration.ofSeconds(10), Duration.ofMillis(250),
@@ -295,6 +295,14 @@ public final class Drills {
     private static void await(Duration deadline, String what, BooleanSupplier condition) {
         if (!poll(deadline, Duration.ofMillis(100), condition)) {
             throw new LabException("timed out after " + deadline.toSeconds() + " s waiting for " + what);
+        }
+    }
+
+    private static void pause(Duration length) {
+        try {
+            Thread.sleep(length.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
