@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One member's role: {@code step(state, event) -> (state, actions)}. Pure: no I/O, no threads, no clock. After
@@ -187,10 +188,12 @@ public final class FailoverStateMachine {
                     d.startTimer(Timer.JOIN, settings.joinTimeout());
                 } else {
                     d.joined = true;
+                    d.mergeWaitOver = !missing.isEmpty(); // it waited for the merge already
                 }
             }
             case PREEMPT -> d.preemptDelayPassed = true;
             case FAULT_HOLD -> d.acquireFault = Optional.empty();
+            case MERGE -> d.mergeWaitOver = true;
             case HANDOVER -> {
                 if (d.yieldTo.isPresent()) {
                     String to = d.yieldTo.get();
@@ -266,7 +269,13 @@ public final class FailoverStateMachine {
         Decision decision = decide(d.freeze());
         d.role = current;
         d.lastReason = decision.reason();
-        if (decision.is(settings.nodeId())) {
+        Set<String> unmerged = unmerged(d);
+        if (unmerged.isEmpty()) {
+            d.timers.remove(Timer.MERGE);
+            d.mergeWaitOver = false;
+        }
+        boolean awaitMerge = !unmerged.isEmpty() && !d.mergeWaitOver;
+        if (decision.is(settings.nodeId()) && (d.role == Role.MASTER || !awaitMerge)) {
             if (d.role != Role.MASTER) {
                 d.term = maxKnownTerm(d) + 1;
                 d.yielded = false;
@@ -291,7 +300,31 @@ public final class FailoverStateMachine {
         if (d.role == Role.INIT || d.role == Role.FAULT) {
             d.actions.add(new Action.SyncAsBackup());
         }
+        if (decision.is(settings.nodeId())) {
+            // elected, but the probe hears members whose role is not known: a split group (JGroups under load,
+            // a partition that healed), not dead members, and one of them may be master; wait for the merge
+            if (!d.timers.containsKey(Timer.MERGE)) {
+                d.startTimer(Timer.MERGE, settings.joinTimeout().multipliedBy(MAX_JOIN_WAITS));
+            }
+            d.moveTo(Role.BACKUP, "waiting for the group to merge: " + new TreeSet<>(unmerged)
+                    + " heard but not merged yet");
+            return;
+        }
         d.moveTo(Role.BACKUP, decision.master().map(m -> m + " is master").orElse(decision.reason()));
+    }
+
+    /**
+     * Members the probe hears whose role this member does not know: outside the group view and not remembered
+     * from it (ghosts), or merged into it a moment ago and not heard from yet. A group member that runs no probe
+     * (not a director) never holds a takeover up.
+     */
+    private Set<String> unmerged(Draft d) {
+        Set<String> result = new HashSet<>(d.hears);
+        result.removeAll(d.known.keySet());
+        result.removeAll(d.ghosts.keySet());
+        result.removeAll(d.suspects);
+        result.remove(settings.nodeId());
+        return result;
     }
 
     private void release(Draft d, Role to, String reason) {
@@ -346,6 +379,7 @@ public final class FailoverStateMachine {
         Set<String> suspects;
         Set<String> hears;
         int joinWaits;
+        boolean mergeWaitOver;
         Map<Timer, Long> timers;
         long nextToken;
         boolean successorOverdue;
@@ -368,6 +402,7 @@ public final class FailoverStateMachine {
             suspects = new HashSet<>(s.suspects());
             hears = new HashSet<>(s.hears());
             joinWaits = s.joinWaits();
+            mergeWaitOver = s.mergeWaitOver();
             timers = new EnumMap<>(Timer.class);
             timers.putAll(s.timers());
             nextToken = s.nextToken();
@@ -392,7 +427,7 @@ public final class FailoverStateMachine {
 
         NodeState freeze() {
             return new NodeState(role, joined, fault, acquireFault, preemptDelayPassed, yielded, term, yieldTo,
-                    view, known, ghosts, suspects, hears, joinWaits, timers, nextToken, successorOverdue, published, lastReason);
+                    view, known, ghosts, suspects, hears, joinWaits, mergeWaitOver, timers, nextToken, successorOverdue, published, lastReason);
         }
     }
 }

@@ -9,5 +9,7 @@ public enum Timer {
     /** How long a master waits for its successor to take the VIPs before it gives up (handover) or releases. */
     HANDOVER,
     /** How long a failure to add the VIPs keeps this member in FAULT. */
-    FAULT_HOLD
+    FAULT_HOLD,
+    /** The longest a backup waits for the group to merge in members its probe hears outside its view. */
+    MERGE
 }

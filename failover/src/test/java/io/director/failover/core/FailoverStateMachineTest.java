@@ -103,6 +103,52 @@ class FailoverStateMachineTest {
         assertThat(d.role()).isEqualTo(Role.MASTER);
     }
 
+    /**
+     * d2 is master with the witness while d1 is cut off; d1 is heard again before the group merged it in, while
+     * d2 has a passing fault: back from it, d2, elected in its view {d2, w}, hears d1 outside it.
+     */
+    private static Driver electedWhileAMemberIsHeardOutsideTheView() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 3);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d2", "w")));
+        d.step(new Event.PeerState(witness("w")));
+        d.step(new Event.LinkHears(Set.of("w")));
+        d.step(new Event.TimerFired(Timer.JOIN, d.timerToken(Timer.JOIN)));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        d.step(new Event.LinkHears(Set.of("w", "d1")));
+        assertThat(d.role()).as("a master stays master").isEqualTo(Role.MASTER);
+        d.step(new Event.HealthChanged(Optional.of("eth0 down")));
+        assertThat(d.role()).isEqualTo(Role.FAULT);
+        d.step(new Event.HealthChanged(Optional.empty()));
+        return d;
+    }
+
+    @Test
+    void anElectedBackupWaitsForTheMergeWhileTheProbeHearsAMemberOutsideItsView() {
+        Driver d = electedWhileAMemberIsHeardOutsideTheView();
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.state.lastReason()).contains("waiting for the group to merge").contains("[d1]");
+        long acquired = d.actions.stream().filter(a -> a instanceof Action.AcquireVips).count();
+        // the merge: d1 is master, and d2 never took the VIPs back
+        d.step(new Event.ViewChanged(Set.of("d1", "d2", "w")));
+        d.step(new Event.PeerState(master("d1", 150, 9)));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.state.lastReason()).contains("d1 is master");
+        assertThat(d.state.timers()).doesNotContainKey(Timer.MERGE);
+        assertThat(d.actions.stream().filter(a -> a instanceof Action.AcquireVips).count()).isEqualTo(acquired);
+    }
+
+    @Test
+    void theWaitForAMergeIsBoundedAndEndsWhenTheMemberGoesSilent() {
+        Driver d = electedWhileAMemberIsHeardOutsideTheView();
+        d.step(new Event.TimerFired(Timer.MERGE, d.timerToken(Timer.MERGE)));
+        assertThat(d.role()).as("waited long enough").isEqualTo(Role.MASTER);
+
+        Driver e = electedWhileAMemberIsHeardOutsideTheView();
+        e.step(new Event.LinkSuspects(Set.of("d1")));
+        assertThat(e.role()).as("d1 silent again: nothing to wait for").isEqualTo(Role.MASTER);
+    }
+
     @Test
     void aMemberThatLeftTheViewAndIsSuspectedIsNoGhost() {
         Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
