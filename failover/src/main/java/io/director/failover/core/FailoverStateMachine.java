@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *       nobody may be master (no majority, FAULT), or when the successor has not claimed within the handover
  *       timeout;</li>
  *   <li>a master that outlives a rival master (a split healed) announces its VIPs again once the rival stopped
- *       claiming, since the rival's announcements pointed the neighbours away;</li>
+ *       claiming, since the rival's announcements pointed the neighbours away; likewise when a member it
+ *       suspected comes back, at once and after the handover timeout;</li>
  *   <li>a starting member does nothing with the VIPs (except removing leftovers) until it has joined: it knows
  *       the state of every other member in its view, or waited its join timeout.</li>
  * </ul>
@@ -63,6 +64,7 @@ public final class FailoverStateMachine {
             return new Transition(state, List.of());
         }
         boolean forcePublish = false;
+        Set<String> returned = Set.of();
         if (event instanceof Event.Start) {
             if (settings.memberRole() == MemberRole.WITNESS) {
                 d.joined = true;
@@ -99,6 +101,8 @@ public final class FailoverStateMachine {
             d.acquireFault = Optional.of(f.reason());
             d.startTimer(Timer.FAULT_HOLD, settings.faultHold());
         } else if (event instanceof Event.LinkSuspects l) {
+            returned = new HashSet<>(d.suspects);
+            returned.removeAll(l.suspects());
             d.suspects = new HashSet<>(l.suspects());
             d.ghosts.keySet().removeAll(d.suspects);
         } else if (event instanceof Event.LinkHears l) {
@@ -134,6 +138,7 @@ public final class FailoverStateMachine {
         }
         reconcile(d);
         reannounceAfterRival(state, d);
+        reannounceAfterReturn(state, d, returned);
         MemberState me = self(d.freeze());
         if (forcePublish || d.published.map(p -> !p.equals(me)).orElse(true)) {
             d.published = Optional.of(me);
@@ -157,6 +162,23 @@ public final class FailoverStateMachine {
         if (!stopped.isEmpty()) {
             d.actions.add(new Action.AcquireVips());
         }
+    }
+
+    /**
+     * A master that stays master when a member it suspected comes back (a cut link healed) announces its VIPs
+     * at once and again after the handover timeout: while cut off, that member may have taken over and pointed
+     * the neighbours at itself, and this master may never see it claim (its messages come after it released,
+     * or not before the group merges). The second announcement comes after the other has released, so its own
+     * burst cannot have the last word.
+     */
+    private void reannounceAfterReturn(NodeState before, Draft d, Set<String> returned) {
+        if (returned.isEmpty() || before.role() != Role.MASTER || d.role != Role.MASTER) {
+            return;
+        }
+        if (!d.actions.contains(new Action.AcquireVips())) {
+            d.actions.add(new Action.AcquireVips());
+        }
+        d.startTimer(Timer.REANNOUNCE, settings.handoverTimeout());
     }
 
     private static Set<String> claimers(List<MemberState> peers) {
@@ -194,6 +216,11 @@ public final class FailoverStateMachine {
             case PREEMPT -> d.preemptDelayPassed = true;
             case FAULT_HOLD -> d.acquireFault = Optional.empty();
             case MERGE -> d.mergeWaitOver = true;
+            case REANNOUNCE -> {
+                if (d.role == Role.MASTER) {
+                    d.actions.add(new Action.AcquireVips());
+                }
+            }
             case HANDOVER -> {
                 if (d.yieldTo.isPresent()) {
                     String to = d.yieldTo.get();

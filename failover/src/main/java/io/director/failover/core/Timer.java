@@ -11,5 +11,7 @@ public enum Timer {
     /** How long a failure to add the VIPs keeps this member in FAULT. */
     FAULT_HOLD,
     /** The longest a backup waits for the group to merge in members its probe hears outside its view. */
-    MERGE
+    MERGE,
+    /** After a suspected member came back, a master announces its VIPs once more when this runs out. */
+    REANNOUNCE
 }

@@ -184,6 +184,36 @@ class FailoverStateMachineTest {
         assertThat(d.role()).isEqualTo(Role.INIT);
     }
 
+    @Test
+    void aMasterAnnouncesAgainWhenASuspectedMemberComesBackAndOnceMoreLater() {
+        Driver d = masterWithPeer();
+        d.step(new Event.LinkHears(Set.of("d2")));
+        assertThat(d.step(new Event.LinkSuspects(Set.of("d2")))).doesNotContain(new Action.AcquireVips());
+        assertThat(d.role()).as("two members: a cut-off master keeps its VIPs").isEqualTo(Role.MASTER);
+        // the link heals; d2 took over meanwhile, but its claim never reached d1: it still looks a backup
+        assertThat(d.step(new Event.LinkSuspects(Set.of()))).contains(new Action.AcquireVips());
+        assertThat(d.state.timers()).containsKey(Timer.REANNOUNCE);
+        assertThat(d.step(new Event.TimerFired(Timer.REANNOUNCE, d.timerToken(Timer.REANNOUNCE))))
+                .contains(new Action.AcquireVips());
+    }
+
+    @Test
+    void aMasterThatLosesWhenTheSuspectedMemberComesBackReleasesWithoutAnnouncing() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        d.step(new Event.PeerState(backup("d1", 150)));
+        d.step(new Event.LinkHears(Set.of("d1")));
+        d.step(new Event.LinkSuspects(Set.of("d1")));
+        d.step(new Event.PeerState(master("d1", 150, 9))); // the cut-off d1 kept claiming
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        d.actions.clear();
+        List<Action> back = d.step(new Event.LinkSuspects(Set.of()));
+        assertThat(d.role()).isNotEqualTo(Role.MASTER);
+        assertThat(back).doesNotContain(new Action.AcquireVips());
+        assertThat(d.state.timers()).doesNotContainKey(Timer.REANNOUNCE);
+    }
+
     private static Driver masterWithPeer() {
         Driver d = new Driver("d1", 150, true, Duration.ZERO, 2);
         d.step(new Event.Start());
