@@ -22,8 +22,8 @@ import java.util.TreeSet;
  *       nobody may be master (no majority, FAULT), or when the successor has not claimed within the handover
  *       timeout;</li>
  *   <li>a master that outlives a rival master (a split healed) announces its VIPs again once the rival stopped
- *       claiming, since the rival's announcements pointed the neighbours away; likewise when a member it
- *       suspected comes back, at once and after the handover timeout;</li>
+ *       claiming, since the rival's announcements pointed the neighbours away; likewise when a member comes
+ *       back (probe or group view), at once and after the handover timeout;</li>
  *   <li>a starting member does nothing with the VIPs (except removing leftovers) until it has joined: it knows
  *       the state of every other member in its view, or waited its join timeout.</li>
  * </ul>
@@ -76,6 +76,8 @@ public final class FailoverStateMachine {
         } else if (event instanceof Event.ViewChanged v) {
             Set<String> others = new HashSet<>(v.members());
             others.remove(settings.nodeId());
+            returned = new HashSet<>(others);
+            returned.removeAll(d.view);
             for (String gone : d.view) {
                 if (!others.contains(gone) && d.hears.contains(gone) && !d.suspects.contains(gone)
                         && d.known.containsKey(gone)) {
@@ -165,17 +167,18 @@ public final class FailoverStateMachine {
     }
 
     /**
-     * A master that stays master when a member it suspected comes back (a cut link healed) announces its VIPs
-     * at once and again after the handover timeout: while cut off, that member may have taken over and pointed
-     * the neighbours at itself, and this master may never see it claim (its messages come after it released,
-     * or not before the group merges). The second announcement comes after the other has released, so its own
-     * burst cannot have the last word.
+     * A master that stays master when a member comes back (its probe heard again after a suspicion, or merged
+     * into the group view) announces its VIPs at once and again after the handover timeout: while apart, that
+     * member may have taken over and pointed the neighbours at itself, and this master may never see it claim
+     * (its messages are dropped until the group merges, and it releases in the very step it merges). The
+     * second announcement comes after the other has released and stopped its own announcements, so they
+     * cannot have the last word. Neither is made while another member claims mastership (a handover).
      */
     private void reannounceAfterReturn(NodeState before, Draft d, Set<String> returned) {
         if (returned.isEmpty() || before.role() != Role.MASTER || d.role != Role.MASTER) {
             return;
         }
-        if (!d.actions.contains(new Action.AcquireVips())) {
+        if (claimers(d.freeze().peers()).isEmpty() && !d.actions.contains(new Action.AcquireVips())) {
             d.actions.add(new Action.AcquireVips());
         }
         d.startTimer(Timer.REANNOUNCE, settings.handoverTimeout());
@@ -217,7 +220,7 @@ public final class FailoverStateMachine {
             case FAULT_HOLD -> d.acquireFault = Optional.empty();
             case MERGE -> d.mergeWaitOver = true;
             case REANNOUNCE -> {
-                if (d.role == Role.MASTER) {
+                if (d.role == Role.MASTER && claimers(d.freeze().peers()).isEmpty()) {
                     d.actions.add(new Action.AcquireVips());
                 }
             }

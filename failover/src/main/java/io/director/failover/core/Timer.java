@@ -12,6 +12,6 @@ public enum Timer {
     FAULT_HOLD,
     /** The longest a backup waits for the group to merge in members its probe hears outside its view. */
     MERGE,
-    /** After a suspected member came back, a master announces its VIPs once more when this runs out. */
+    /** After a member came back (probe or group view), a master announces its VIPs once more when this runs out. */
     REANNOUNCE
 }

@@ -198,6 +198,31 @@ class FailoverStateMachineTest {
     }
 
     @Test
+    void aMasterAnnouncesAgainWhenTheGroupMergesAMemberBackIn() {
+        Driver d = masterWithPeer();
+        d.step(new Event.ViewChanged(Set.of("d1")));
+        d.actions.clear();
+        // the merge: d2, master while apart, released in the step it merged and says BACKUP
+        assertThat(d.step(new Event.ViewChanged(Set.of("d1", "d2")))).contains(new Action.AcquireVips());
+        d.step(new Event.PeerState(backup("d2", 100)));
+        assertThat(d.step(new Event.TimerFired(Timer.REANNOUNCE, d.timerToken(Timer.REANNOUNCE))))
+                .contains(new Action.AcquireVips());
+    }
+
+    @Test
+    void noAnnouncementWhileAnotherMemberClaimsMastership() {
+        Driver d = masterWithPeer();
+        d.step(new Event.LinkHears(Set.of("d2")));
+        d.step(new Event.LinkSuspects(Set.of("d2")));
+        d.step(new Event.LinkSuspects(Set.of()));
+        d.step(new Event.PeerState(master("d2", 100, 1))); // a claim of an older term: d1 stays master
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        d.actions.clear();
+        assertThat(d.step(new Event.TimerFired(Timer.REANNOUNCE, d.timerToken(Timer.REANNOUNCE))))
+                .doesNotContain(new Action.AcquireVips());
+    }
+
+    @Test
     void aMasterThatLosesWhenTheSuspectedMemberComesBackReleasesWithoutAnnouncing() {
         Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
         d.step(new Event.Start());
