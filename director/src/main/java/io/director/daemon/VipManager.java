@@ -41,8 +41,10 @@ public final class VipManager {
     }
 
     /**
-     * Adds every VIP, then announces them. Throws if a VIP cannot be added (the caller goes FAULT). Called again
-     * while held (a rival master stopped claiming), it only announces.
+     * Adds every VIP and announces each at once after adding it (the clients' traffic follows that frame, not
+     * the rest of the takeover: the next VIP, the sync daemon's switch), then schedules the rest of the burst and
+     * the refresh. Throws if a VIP cannot be added (the caller goes FAULT). Called again while held (a rival
+     * master stopped claiming), it only announces.
      */
     public synchronized void acquire() throws NetException {
         boolean again = wanted;
@@ -51,6 +53,7 @@ public final class VipManager {
         int added = 0;
         for (Vip vip : c.vips()) {
             added += add(c, vip) ? 1 : 0;
+            send(c, vip);
         }
         if (again && added == 0 && !c.vips().isEmpty()) {
             log.event("vips-announced", "why", "held already, announced again", "vips", c.vips());
@@ -79,12 +82,12 @@ public final class VipManager {
         }
     }
 
-    /** True when every configured VIP is on its interface. */
     /** Announcements (a gratuitous ARP or an unsolicited NA for one VIP) sent since start; a drill counts them. */
     public long announcementsSent() {
         return announced.get();
     }
 
+    /** True when every configured VIP is on its interface. */
     public synchronized boolean held() {
         DirectorConfig c = config.get();
         try {
@@ -189,7 +192,8 @@ public final class VipManager {
         var a = c.announce();
         AnnouncePolicy policy = new AnnouncePolicy(a.burstCount(), a.burstSpacing(), a.refreshCount(), a.refreshDelay());
         pending.removeIf(f -> f.isDone());
-        for (Duration at : policy.schedule()) {
+        List<Duration> schedule = policy.schedule();
+        for (Duration at : schedule.subList(1, schedule.size())) { // the first went out with each add
             pending.add(loop.schedule(() -> sendAll(c, vips), at.toNanos(), TimeUnit.NANOSECONDS));
         }
     }
@@ -199,12 +203,16 @@ public final class VipManager {
             return;
         }
         for (Vip vip : vips) {
-            try {
-                announcer.announce(c.interfaceOf(vip), vip.address());
-                announced.incrementAndGet();
-            } catch (NetException e) {
-                log.event("announce-failed", "vip", vip, "error", e.getMessage());
-            }
+            send(c, vip);
+        }
+    }
+
+    private void send(DirectorConfig c, Vip vip) {
+        try {
+            announcer.announce(c.interfaceOf(vip), vip.address());
+            announced.incrementAndGet();
+        } catch (NetException e) {
+            log.event("announce-failed", "vip", vip, "error", e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,8 @@ class VipManagerTest {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final RecordingAddresses addresses = new RecordingAddresses().withInterface("eth0");
-    private final VipManager vips = new VipManager(addresses, new RecordingAnnouncer(), loop,
+    private final RecordingAnnouncer announcer = new RecordingAnnouncer();
+    private final VipManager vips = new VipManager(addresses, announcer, loop,
             () -> TestConfigs.load(TestConfigs.text(1, "")), new EventLog(new PrintStream(out, true, StandardCharsets.UTF_8), Clock.systemUTC()));
 
     @AfterEach
@@ -46,5 +48,20 @@ class VipManagerTest {
         vips.release();
         vips.acquire();
         assertThat(log()).doesNotContain("vips-announced");
+    }
+
+    @Test
+    void eachVipIsAnnouncedOnTheTakeoverItselfNotLaterOnTheLoop() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                busy.await(); // the loop is busy (the rest of a takeover): nothing scheduled on it runs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        vips.acquire();
+        assertThat(announcer.announcements()).hasSize(1);
+        busy.countDown();
     }
 }
