@@ -102,6 +102,7 @@ public final class FailoverNode implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
+        Rehearsal.run(machine.settings());
         call(() -> apply(new Event.Start()));
         if (!options.probeInterval().isZero()) {
             Function<byte[], byte[]> mac = data -> key.get().probeMac(data, 0, data.length);
