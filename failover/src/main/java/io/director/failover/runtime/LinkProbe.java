@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  */
 final class LinkProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkProbe.class);
+    /** Not a member id (those are configured names); its knock's outcome matches no peer and is dropped. */
+    private static final String REHEARSAL = "";
     private final String cluster;
     private final String nodeId;
     private final List<InetSocketAddress> peers;
@@ -54,8 +56,6 @@ final class LinkProbe implements AutoCloseable {
     /** Where each peer's probe packets come from: the host to knock on. */
     private final Map<String, InetAddress> hosts = new ConcurrentHashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(2048);
-    /** Not a member id (those are configured names); its knock's outcome matches no peer and is dropped. */
-    private static final String REHEARSAL = "";
     private long lastTick;
     private Set<String> lastSuspects = Set.of();
     private volatile boolean closed;
