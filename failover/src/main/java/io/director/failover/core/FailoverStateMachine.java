@@ -22,8 +22,8 @@ import java.util.TreeSet;
  *       nobody may be master (no majority, FAULT), or when the successor has not claimed within the handover
  *       timeout;</li>
  *   <li>a master that outlives a rival master (a split healed) announces its VIPs again once the rival stopped
- *       claiming, since the rival's announcements pointed the neighbours away; likewise when a member comes
- *       back (probe or group view), at once and after the handover timeout;</li>
+ *       claiming, since the rival's announcements pointed the neighbours away; likewise the handover timeout after
+ *       a member came back (probe or group view);</li>
  *   <li>a starting member does nothing with the VIPs (except removing leftovers) until it has joined: it knows
  *       the state of every other member in its view, or waited its join timeout.</li>
  * </ul>
@@ -168,20 +168,17 @@ public final class FailoverStateMachine {
 
     /**
      * A master that stays master when a member comes back (its probe heard again after a suspicion, or merged
-     * into the group view) announces its VIPs at once and again after the handover timeout: while apart, that
-     * member may have taken over and pointed the neighbours at itself, and this master may never see it claim
-     * (its messages are dropped until the group merges, and it releases in the very step it merges). The
-     * second announcement comes after the other has released and stopped its own announcements, so they
-     * cannot have the last word. Neither is made while another member claims mastership (a handover).
+     * into the group view) announces its VIPs again after the handover timeout: while apart, that member may
+     * have taken over and pointed the neighbours at itself, and this master may never see it claim (its
+     * messages are dropped until the group merges, and it releases in the very step it merges). Not at once:
+     * the other still serves the clients well, while this one's health checks failed during the cut and its
+     * real servers may still be down; and by then the other has released and stopped its own announcements, so
+     * they cannot have the last word. Not while another member claims mastership (a handover).
      */
     private void reannounceAfterReturn(NodeState before, Draft d, Set<String> returned) {
-        if (returned.isEmpty() || before.role() != Role.MASTER || d.role != Role.MASTER) {
-            return;
+        if (!returned.isEmpty() && before.role() == Role.MASTER && d.role == Role.MASTER) {
+            d.startTimer(Timer.REANNOUNCE, settings.handoverTimeout());
         }
-        if (claimers(d.freeze().peers()).isEmpty() && !d.actions.contains(new Action.AcquireVips())) {
-            d.actions.add(new Action.AcquireVips());
-        }
-        d.startTimer(Timer.REANNOUNCE, settings.handoverTimeout());
     }
 
     private static Set<String> claimers(List<MemberState> peers) {

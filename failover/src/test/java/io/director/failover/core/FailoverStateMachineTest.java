@@ -185,13 +185,14 @@ class FailoverStateMachineTest {
     }
 
     @Test
-    void aMasterAnnouncesAgainWhenASuspectedMemberComesBackAndOnceMoreLater() {
+    void aMasterAnnouncesAgainAWhileAfterASuspectedMemberCameBack() {
         Driver d = masterWithPeer();
         d.step(new Event.LinkHears(Set.of("d2")));
         assertThat(d.step(new Event.LinkSuspects(Set.of("d2")))).doesNotContain(new Action.AcquireVips());
         assertThat(d.role()).as("two members: a cut-off master keeps its VIPs").isEqualTo(Role.MASTER);
         // the link heals; d2 took over meanwhile, but its claim never reached d1: it still looks a backup
-        assertThat(d.step(new Event.LinkSuspects(Set.of()))).contains(new Action.AcquireVips());
+        assertThat(d.step(new Event.LinkSuspects(Set.of()))).as("not at once: d2 serves the clients meanwhile")
+                .doesNotContain(new Action.AcquireVips());
         assertThat(d.state.timers()).containsKey(Timer.REANNOUNCE);
         assertThat(d.step(new Event.TimerFired(Timer.REANNOUNCE, d.timerToken(Timer.REANNOUNCE))))
                 .contains(new Action.AcquireVips());
@@ -203,7 +204,7 @@ class FailoverStateMachineTest {
         d.step(new Event.ViewChanged(Set.of("d1")));
         d.actions.clear();
         // the merge: d2, master while apart, released in the step it merged and says BACKUP
-        assertThat(d.step(new Event.ViewChanged(Set.of("d1", "d2")))).contains(new Action.AcquireVips());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
         d.step(new Event.PeerState(backup("d2", 100)));
         assertThat(d.step(new Event.TimerFired(Timer.REANNOUNCE, d.timerToken(Timer.REANNOUNCE))))
                 .contains(new Action.AcquireVips());
