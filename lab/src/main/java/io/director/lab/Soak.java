@@ -44,10 +44,10 @@ public final class Soak {
             // the count starts once the client's traffic flows, its connections are held and no role has
             // changed for 20 s; role changes before that are reported on their own.
             Lab.await(Duration.ofSeconds(120), "the holder holds its 50 connections", () -> holder.snapshot().connections() == 50);
-            int[] quiet = {roleChanges(directors, "d1").size() + roleChanges(directors, "d2").size()};
+            int[] quiet = {roleChangeCount(directors)};
             long[] since = {System.nanoTime()};
             Lab.await(Duration.ofSeconds(180), "20 s without a role change", () -> {
-                int now = roleChanges(directors, "d1").size() + roleChanges(directors, "d2").size();
+                int now = roleChangeCount(directors);
                 if (now != quiet[0]) {
                     quiet[0] = now;
                     since[0] = System.nanoTime();
@@ -97,6 +97,10 @@ public final class Soak {
             System.out.println("false failovers            : " + (after1.size() + after2.size() == 0 ? 0 : "see role changes"));
             System.out.println("VIP holders at the end     : d1=" + directors.holdsVip("d1") + " d2=" + directors.holdsVip("d2"));
         }
+    }
+
+    private static int roleChangeCount(Directors directors) {
+        return roleChanges(directors, "d1").size() + roleChanges(directors, "d2").size();
     }
 
     /** The role changes in a director's log so far, oldest first. */

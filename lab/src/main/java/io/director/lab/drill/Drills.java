@@ -146,11 +146,11 @@ public final class Drills {
                     // pair is brought back (a needless failover left d2 master); stop when it cannot be: the
                     // drills after it would measure that instead.
                     String logs = subject.logs();
-                    boolean pairSettled = subject.settled() && owners().equals(List.of("d1"));
+                    boolean pairSettled = backToD1(subject);
                     if (!pairSettled) {
                         subject.resettle();
                         pairSettled = poll(Duration.ofSeconds(60), Duration.ofMillis(250),
-                                () -> subject.settled() && owners().equals(List.of("d1")));
+                                () -> backToD1(subject));
                     }
                     step("drill " + r.number() + " did not settle" + (pairSettled ? "; going on" : "; stopping here") + ". Logs:\n"
                             + logs);
@@ -165,7 +165,7 @@ public final class Drills {
     private DrillResult drill(DrillSubject subject, int number, DrillKind kind) {
         List<String> notes = new ArrayList<>();
         // A flapping pair (a starved guest) would measure the flapping, not the drill: start from the settled state.
-        if (!poll(Duration.ofSeconds(60), Duration.ofMillis(250), () -> subject.settled() && owners().equals(List.of("d1")))) {
+        if (!poll(Duration.ofSeconds(60), Duration.ofMillis(250), () -> backToD1(subject))) {
             notes.add("not settled before the drill (VIP on " + owners() + ")");
         }
         long sinceRestart = restartedAt == 0 ? Long.MAX_VALUE : clock.now() - restartedAt;
@@ -296,6 +296,11 @@ public final class Drills {
         if (!poll(deadline, Duration.ofMillis(100), condition)) {
             throw new LabException("timed out after " + deadline.toSeconds() + " s waiting for " + what);
         }
+    }
+
+    /** d1 master and d2 backup by their own word, and d1 alone holds the VIP. */
+    private boolean backToD1(DrillSubject subject) {
+        return subject.settled() && owners().equals(List.of("d1"));
     }
 
     private static void pause(Duration length) {
