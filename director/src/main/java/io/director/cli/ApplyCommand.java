@@ -1,6 +1,6 @@
 package io.director.cli;
 
-import io.director.config.hocon.ConfigLoader;
+import io.director.config.hocon.ConfigFile;
 import io.director.config.hocon.LoadResult;
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.Vip;
@@ -51,7 +51,7 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LoadResult loaded = ConfigLoader.load(file);
+        LoadResult loaded = new ConfigFile(file).load();
         if (!loaded.isValid()) {
             loaded.problemLines().forEach(err::println);
             err.flush();

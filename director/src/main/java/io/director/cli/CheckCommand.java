@@ -1,6 +1,6 @@
 package io.director.cli;
 
-import io.director.config.hocon.ConfigLoader;
+import io.director.config.hocon.ConfigFile;
 import io.director.config.hocon.LoadResult;
 import io.director.config.model.DirectorConfig;
 import io.director.failover.jgroups.ClusterKey;
@@ -30,7 +30,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LoadResult result = ConfigLoader.load(file);
+        LoadResult result = new ConfigFile(file).load();
         if (result.isValid()) {
             DirectorConfig c = result.config().orElseThrow();
             int realServers = c.services().stream().mapToInt(s -> s.realServers().size()).sum();

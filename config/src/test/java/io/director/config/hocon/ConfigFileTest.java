@@ -90,6 +90,21 @@ class ConfigFileTest {
     }
 
     @Test
+    void aLargeFileLoadedFirstASliceAtATimeEqualsOneTreeEvenWhenInvalid() {
+        List<String> services = services(ConfigFile.SLICE * 2 + 30);
+        assertThat(reload(new ConfigFile(dir.resolve("director.conf")), file("wrr", services)).isValid()).isTrue();
+
+        int second = ConfigFile.SLICE + 5;
+        services.set(second, service(10000 + second, -3)); // a problem in the second slice keeps its line
+        LoadResult bad = reload(new ConfigFile(dir.resolve("director.conf")), file("wrr", services));
+        assertThat(bad.problemLines()).singleElement().asString().contains("weight");
+
+        services.set(second, services.get(5)); // a duplicate only the whole sees
+        assertThat(reload(new ConfigFile(dir.resolve("director.conf")), file("wrr", services)).problemLines())
+                .singleElement().asString().contains("duplicate");
+    }
+
+    @Test
     void aChangeOutsideTheServicesParsesTheWholeFile() {
         List<String> services = services(5);
         ConfigFile file = new ConfigFile(write(file("wrr", services)));

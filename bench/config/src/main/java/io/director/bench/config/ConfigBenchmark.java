@@ -87,6 +87,7 @@ public final class ConfigBenchmark {
         System.out.printf("CPU time of the benchmark thread (median / min / max), immune to waiting for a CPU:%n");
         System.out.printf("  one load (parse+validate):              %s ms%n", stats(cpuLoad));
         System.out.printf("  reload (load changed copy + diff):      %s ms%n", stats(cpuReload));
+        oneTree(a, Math.min(rounds, 3), threads);
         incremental(dir, text, Files.readString(b), rounds, threads);
         System.gc();
         System.out.printf("process CPU time %.1f s; heap after GC %d MB%n",
@@ -131,8 +132,24 @@ public final class ConfigBenchmark {
         Files.delete(live);
     }
 
+    /** For comparison: the whole file as one typesafe-config tree, what a first load did before slicing. */
+    private static void oneTree(Path file, int rounds, java.lang.management.ThreadMXBean threads) {
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            valid(ConfigLoader.load(file));
+            wall.add(ms(System.nanoTime() - t0));
+            cpu.add(ms(threads.getCurrentThreadCpuTime() - c0));
+        }
+        System.out.printf("one load as one tree (ConfigLoader.load, no slices), %d rounds:%n", rounds);
+        System.out.printf("  wall %s ms, thread CPU %s ms%n", stats(wall), stats(cpu));
+    }
+
+    /** A first load, as {@code director check}, {@code apply} and the daemon's start do it. */
     private static DirectorConfig load(Path file) {
-        return valid(ConfigLoader.load(file));
+        return valid(new ConfigFile(file).load());
     }
 
     private static DirectorConfig valid(LoadResult r) {
