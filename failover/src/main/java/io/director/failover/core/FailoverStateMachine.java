@@ -307,8 +307,9 @@ public final class FailoverStateMachine {
                 d.term = maxKnownTerm(d) + 1;
                 d.yielded = false;
                 d.successorOverdue = false;
-                d.moveTo(Role.MASTER, decision.reason());
+                // the VIPs first: the role change's log lines and notify scripts may take a while to write or start
                 d.actions.add(new Action.AcquireVips());
+                d.moveTo(Role.MASTER, decision.reason());
                 d.actions.add(new Action.SyncAsMaster());
             }
             return;

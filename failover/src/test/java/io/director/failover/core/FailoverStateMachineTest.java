@@ -53,6 +53,7 @@ class FailoverStateMachineTest {
         List<Action> joined = d.step(new Event.TimerFired(Timer.JOIN, d.timerToken(Timer.JOIN)));
         assertThat(d.role()).isEqualTo(Role.MASTER);
         assertThat(joined).contains(new Action.AcquireVips(), new Action.SyncAsMaster());
+        assertThat(joined.get(0)).as("the VIPs before the role change is logged or notified").isEqualTo(new Action.AcquireVips());
         assertThat(d.state.term()).isEqualTo(1);
     }
 
