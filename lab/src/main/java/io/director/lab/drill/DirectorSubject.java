@@ -137,6 +137,13 @@ final class DirectorSubject implements DrillSubject {
     }
 
     @Override
+    public java.util.Map<String, String> fullLogs() {
+        java.util.Map<String, String> logs = new java.util.TreeMap<>();
+        members.forEach(n -> logs.put(n, directors.log(n)));
+        return logs;
+    }
+
+    @Override
     public void close() {
         directors.close();
     }

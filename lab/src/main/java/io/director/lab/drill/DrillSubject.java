@@ -33,6 +33,14 @@ interface DrillSubject extends AutoCloseable {
     /** The daemons' last log lines, for a drill that did not settle. */
     String logs();
 
+    /**
+     * Each running daemon's whole log by member, for the run's output folder (d2 is never restarted, so its log
+     * has every takeover); empty where the daemons log elsewhere.
+     */
+    default java.util.Map<String, String> fullLogs() {
+        return java.util.Map.of();
+    }
+
     @Override
     void close();
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -159,6 +160,19 @@ public final class Drills {
                     }
                 }
             }
+            saveLogs(subject);
+        }
+    }
+
+    /** The daemons' whole logs beside the report: where each takeover's time went. */
+    private void saveLogs(DrillSubject subject) {
+        try {
+            Files.createDirectories(options.out());
+            for (Map.Entry<String, String> log : subject.fullLogs().entrySet()) {
+                Files.writeString(options.out().resolve("drill-" + options.tag() + "-" + log.getKey() + ".log"), log.getValue());
+            }
+        } catch (IOException e) {
+            step("cannot save the daemons' logs: " + e.getMessage());
         }
     }
 
