@@ -8,6 +8,8 @@ import io.director.lab.LabException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,8 +139,8 @@ final class DirectorSubject implements DrillSubject {
     }
 
     @Override
-    public java.util.Map<String, String> fullLogs() {
-        java.util.Map<String, String> logs = new java.util.TreeMap<>();
+    public Map<String, String> fullLogs() {
+        Map<String, String> logs = new TreeMap<>();
         members.forEach(n -> logs.put(n, directors.log(n)));
         return logs;
     }

@@ -1,5 +1,7 @@
 package io.director.lab.drill;
 
+import java.util.Map;
+
 /**
  * The failover software under drill in d1 (first master) and d2: Director or keepalived. The drill
  * runner does the rest (probe, connections, VIP owners, the client's neighbour entry, timing).
@@ -37,8 +39,8 @@ interface DrillSubject extends AutoCloseable {
      * Each running daemon's whole log by member, for the run's output folder (d2 is never restarted, so its log
      * has every takeover); empty where the daemons log elsewhere.
      */
-    default java.util.Map<String, String> fullLogs() {
-        return java.util.Map.of();
+    default Map<String, String> fullLogs() {
+        return Map.of();
     }
 
     @Override
