@@ -130,37 +130,45 @@ public final class Drills {
             step("traffic flows; " + sequence.size() + " drills follow (in each, " + options.connections() + " long-lived connections"
                     + " opened before the failover and " + options.connections() + " after it)");
             out.println(DrillReport.header());
-            for (int i = 0; i < sequence.size(); i++) {
-                DrillResult r;
-                try {
-                    r = drill(subject, i + 1, sequence.get(i));
-                } catch (LabException | AssertionError e) {
-                    // A step that failed outright (a command that hung): report what ran so far.
-                    step("drill " + (i + 1) + " failed: " + e.getMessage().strip().split("\n")[0] + "\nLogs:\n" + subject.logs());
+            try {
+                runAll(subject, results, sequence);
+            } finally {
+                saveLogs(subject); // also when a drill failed outright: then they matter most
+            }
+        }
+    }
+
+    /** The drills in order; stops early when one failed outright or left a pair that cannot be settled. */
+    private void runAll(DrillSubject subject, List<DrillResult> results, List<DrillKind> sequence) {
+        for (int i = 0; i < sequence.size(); i++) {
+            DrillResult r;
+            try {
+                r = drill(subject, i + 1, sequence.get(i));
+            } catch (LabException | AssertionError e) {
+                // A step that failed outright (a command that hung): report what ran so far.
+                step("drill " + (i + 1) + " failed: " + e.getMessage().strip().split("\n")[0] + "\nLogs:\n" + subject.logs());
+                break;
+            }
+            results.add(r);
+            out.println(DrillReport.row(r));
+            out.flush();
+            if (r.note().contains("NOT SETTLED")) {
+                // Go on when only the client's neighbour entry is wrong (the row says so), or once the
+                // pair is brought back (a needless failover left d2 master); stop when it cannot be: the
+                // drills after it would measure that instead.
+                String logs = subject.logs();
+                boolean pairSettled = backToD1(subject);
+                if (!pairSettled) {
+                    subject.resettle();
+                    pairSettled = poll(Duration.ofSeconds(60), Duration.ofMillis(250),
+                            () -> backToD1(subject));
+                }
+                step("drill " + r.number() + " did not settle" + (pairSettled ? "; going on" : "; stopping here") + ". Logs:\n"
+                        + logs);
+                if (!pairSettled) {
                     break;
                 }
-                results.add(r);
-                out.println(DrillReport.row(r));
-                out.flush();
-                if (r.note().contains("NOT SETTLED")) {
-                    // Go on when only the client's neighbour entry is wrong (the row says so), or once the
-                    // pair is brought back (a needless failover left d2 master); stop when it cannot be: the
-                    // drills after it would measure that instead.
-                    String logs = subject.logs();
-                    boolean pairSettled = backToD1(subject);
-                    if (!pairSettled) {
-                        subject.resettle();
-                        pairSettled = poll(Duration.ofSeconds(60), Duration.ofMillis(250),
-                                () -> backToD1(subject));
-                    }
-                    step("drill " + r.number() + " did not settle" + (pairSettled ? "; going on" : "; stopping here") + ". Logs:\n"
-                            + logs);
-                    if (!pairSettled) {
-                        break;
-                    }
-                }
             }
-            saveLogs(subject);
         }
     }
 
