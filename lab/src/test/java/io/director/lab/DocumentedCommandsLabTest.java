@@ -33,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -51,7 +50,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and the rollback (blocks that stop it). Exit status is asserted for each; where the docs show output,
  * its key part too.
  */
-@Tag("long") // 4-7 minutes: beyond CI's 30 minutes with the rest; see the pom's lab.excludedGroups
 @LabTest(realServers = 3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
