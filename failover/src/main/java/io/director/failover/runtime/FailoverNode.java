@@ -91,8 +91,8 @@ public final class FailoverNode implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read cluster key: " + e.getMessage(), e);
         }
-        this.controller = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "failover-" + nodeId));
-        this.checker = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "failover-check-" + nodeId));
+        this.controller = Executors.newSingleThreadScheduledExecutor(r -> Threads.urgent(r, "failover-" + nodeId));
+        this.checker = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemon(r, "failover-check-" + nodeId));
         this.view = snapshot();
     }
 
@@ -450,11 +450,5 @@ public final class FailoverNode implements AutoCloseable {
     private static String nameOf(Address a) {
         String name = NameCache.get(a);
         return name != null ? name : a.toString();
-    }
-
-    private static Thread thread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -40,6 +40,12 @@ final class LinkProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkProbe.class);
     /** Not a member id (those are configured names); its knock's outcome matches no peer and is dropped. */
     private static final String REHEARSAL = "";
+    /**
+     * Packets are received, silences judged and knocks started every tick: about this long, up to four ticks an
+     * interval (packets are sent once an interval). A packet is timed within a tick of its arrival and a knock
+     * starts within a tick of its due time, instead of up to a whole interval late each.
+     */
+    private static final Duration TICK = Duration.ofMillis(5);
     private final String cluster;
     private final String nodeId;
     private final List<InetSocketAddress> peers;
@@ -58,6 +64,8 @@ final class LinkProbe implements AutoCloseable {
     private final Map<String, InetAddress> hosts = new ConcurrentHashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(2048);
     private long lastTick;
+    private final int ticksPerInterval;
+    private long ticks;
     private Set<String> lastSuspects = Set.of();
     private volatile boolean closed;
 
@@ -71,6 +79,7 @@ final class LinkProbe implements AutoCloseable {
         this.codec = codec;
         this.ticker = ticker;
         this.interval = interval;
+        this.ticksPerInterval = (int) Math.max(1, Math.min(4, interval.toNanos() / TICK.toNanos()));
         long detect = interval.multipliedBy(multiplier).toNanos();
         this.monitor = new LinkMonitor(nodeId, detect, Math.max(detect, maxDetect.toNanos()));
         this.listener = listener;
@@ -78,8 +87,8 @@ final class LinkProbe implements AutoCloseable {
         this.socket = DatagramChannel.open();
         socket.bind(new InetSocketAddress(bind.address(), bind.port()));
         socket.configureBlocking(false);
-        this.sender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "link-probe-" + nodeId));
-        this.knocker = Executors.newCachedThreadPool(r -> daemon(r, "link-knock-" + nodeId));
+        this.sender = Executors.newSingleThreadScheduledExecutor(r -> Threads.urgent(r, "link-probe-" + nodeId));
+        this.knocker = Executors.newCachedThreadPool(r -> Threads.urgent(r, "link-knock-" + nodeId));
     }
 
     void start() {
@@ -87,7 +96,7 @@ final class LinkProbe implements AutoCloseable {
         hosts.put(REHEARSAL, InetAddress.getLoopbackAddress());
         knock(REHEARSAL, 0);
         hosts.remove(REHEARSAL);
-        sender.scheduleAtFixedRate(this::tick, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        sender.scheduleAtFixedRate(this::tick, 0, interval.toNanos() / ticksPerInterval, TimeUnit.NANOSECONDS);
     }
 
     private void tick() {
@@ -103,13 +112,8 @@ final class LinkProbe implements AutoCloseable {
             }
             receiveAll(now);
             Set<String> hearing = judge(now);
-            byte[] data = codec.encode(new ProbePacket(cluster, nodeId, hearing));
-            for (InetSocketAddress peer : peers) {
-                try {
-                    socket.send(ByteBuffer.wrap(data), peer);
-                } catch (IOException e) {
-                    // unreachable peer (e.g. link down): the silence is what the peer's monitor detects
-                }
+            if (ticks++ % ticksPerInterval == 0) {
+                send(hearing);
             }
             Map<String, Long> knocks;
             synchronized (monitor) {
@@ -118,6 +122,17 @@ final class LinkProbe implements AutoCloseable {
             knocks.forEach(this::knock);
         } catch (RuntimeException e) {
             LOG.error("{}: link probe tick failed", nodeId, e);
+        }
+    }
+
+    private void send(Set<String> hearing) {
+        byte[] data = codec.encode(new ProbePacket(cluster, nodeId, hearing));
+        for (InetSocketAddress peer : peers) {
+            try {
+                socket.send(ByteBuffer.wrap(data), peer);
+            } catch (IOException e) {
+                // unreachable peer (e.g. link down): the silence is what the peer's monitor detects
+            }
         }
     }
 
@@ -233,11 +248,5 @@ final class LinkProbe implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("{}: closing the probe socket: {}", nodeId, e.toString());
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }
