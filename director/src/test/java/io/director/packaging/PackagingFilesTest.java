@@ -21,14 +21,14 @@ class PackagingFilesTest {
     }
 
     @Test
-    void theDaemonUnitRestartsReloadsAndKeepsTwoCapabilities() throws Exception {
+    void theDaemonUnitRestartsReloadsAndKeepsThreeCapabilities() throws Exception {
         List<String> unit = Files.readAllLines(PACKAGING.resolve("systemd/director.service"));
         assertThat(unit).contains(
                 "ExecStart=/usr/bin/director run -c /etc/director/director.conf",
                 "ExecReload=/bin/kill -HUP $MAINPID",
                 "Restart=on-failure",
-                "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW",
-                "AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW",
+                "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_NICE",
+                "AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW CAP_SYS_NICE",
                 "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK AF_PACKET");
         assertThat(unit).noneMatch(l -> l.startsWith("ProtectKernelTunables=") || l.startsWith("PrivateNetwork=")
                 || l.startsWith("MemoryDenyWriteExecute="));

@@ -22,8 +22,12 @@ public final class Directors implements AutoCloseable {
     /** A small heap and a quick JIT: the guest has one CPU and every process start is expensive. */
     public static final String JAVA_OPTS =
             "-Xms48m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -XX:CICompilerCount=1";
-    /** The daemons' flags: {@link #JAVA_OPTS} and {@code -Dlab.daemon-java-opts} (e.g. GC logging for a drill run). */
-    static final String DAEMON_JAVA_OPTS = (JAVA_OPTS + " " + System.getProperty("lab.daemon-java-opts", "")).strip();
+    /**
+     * The daemons' flags: {@link #JAVA_OPTS}, the thread priorities of {@code bin/director run} and
+     * {@code -Dlab.daemon-java-opts} (e.g. GC logging for a drill run).
+     */
+    static final String DAEMON_JAVA_OPTS = (JAVA_OPTS + " -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=5 "
+            + System.getProperty("lab.daemon-java-opts", "")).strip();
 
     /** Where {@link #onGuestTmpfs(String)} puts configurations: the guest's own tmpfs, not the host's files. */
     public static final Path GUEST_DIR = Path.of("/run/director-lab");
