@@ -45,6 +45,7 @@ import io.director.plan.HealthView;
 import io.director.plan.IpvsPlanner;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -111,6 +112,8 @@ public final class Daemon implements AutoCloseable {
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "director-control");
             t.setDaemon(true);
+            // takeovers and reloads run here: ahead of the JIT compilers (see bin/director's ThreadPriorityPolicy)
+            t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
         this.runningCluster = config.cluster();
@@ -398,12 +401,12 @@ public final class Daemon implements AutoCloseable {
         long ipvsOps = 0;
         long ipvsRefused = 0;
         if (!isWitness()) {
+            Optional<Set<ServiceId>> scope = ReloadScope.services(diff);
             draining.start(before, after, System.nanoTime(), after.ipvs().drainTimeout());
-            managed.addAll(keys(after));
+            managed.addAll(scope.map(Daemon::keys).orElseGet(() -> keys(after))); // the unchanged ones are in already
             health.update(after.services());
             vips.reconfigure(before, after);
             sync.ensure(after);
-            Optional<Set<ServiceId>> scope = ReloadScope.services(diff);
             Optional<Reconciler.Pass> pass = scope.isPresent() ? reconcile(scope.get(), "reload") : reconcile("reload");
             kernelDone = System.nanoTime();
             ipvsOps = pass.map(p -> (long) p.results().size()).orElse(0L);
@@ -458,10 +461,12 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static Set<ServiceKey> keys(DirectorConfig c) {
+        return keys(c.services().stream().map(ServiceConfig::id).toList());
+    }
+
+    private static Set<ServiceKey> keys(Collection<ServiceId> ids) {
         Set<ServiceKey> keys = new HashSet<>();
-        for (ServiceConfig s : c.services()) {
-            keys.add(DesiredTables.key(s.id()));
-        }
+        ids.forEach(id -> keys.add(DesiredTables.key(id)));
         return keys;
     }
 
