@@ -156,6 +156,34 @@ public final class LinkMonitor {
         return p != null && p.knock == knock ? p : null;
     }
 
+    /**
+     * The earliest time after {@code now} at which, without a packet or a knock's outcome, {@link #hearing},
+     * {@link #suspects} or {@link #knocksDue} may change (it may also be earlier than needed); the probe's
+     * thread sleeps until then. {@code Long.MAX_VALUE} when nothing is pending.
+     */
+    public long nextChange(long now) {
+        long next = Long.MAX_VALUE;
+        boolean knocking = maxDetectNanos != detectNanos;
+        for (Peer p : peers.values()) {
+            if (p.knockFailed) {
+                continue; // down until heard again
+            }
+            long[] times = {
+                    p.lastHeard + detectNanos + 1,
+                    p.lastHeard + maxDetectNanos + 1,
+                    p.hearsMe ? Long.MAX_VALUE : p.deafSince + detectNanos + 1,
+                    knocking && p.armed && p.knock == 0 ? p.lastHeard + knockNanos() : Long.MAX_VALUE,
+                    knocking && p.answeredAt != NONE ? p.answeredAt + knockNanos() : Long.MAX_VALUE,
+            };
+            for (long t : times) {
+                if (t > now && t < next) {
+                    next = t;
+                }
+            }
+        }
+        return next;
+    }
+
     /** The peers heard recently enough: what this member's own packets report. */
     public Set<String> hearing(long now) {
         Set<String> result = new HashSet<>();

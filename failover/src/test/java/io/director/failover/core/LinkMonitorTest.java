@@ -167,6 +167,66 @@ class LinkMonitorTest {
     }
 
     @Test
+    void theNextChangeIsTheKnockThenTheEndOfTheKnocksWait() {
+        assertThat(knocking.nextChange(0)).as("nobody heard: nothing pending").isEqualTo(Long.MAX_VALUE);
+        knocking.heard("d2", Set.of("d1"), 0);
+        assertThat(knocking.nextChange(1 * MS)).isEqualTo(50 * MS);
+        long knock = knocking.knocksDue(50 * MS).get("d2");
+        assertThat(knocking.nextChange(50 * MS)).as("the detection time, when an unanswered knock decides")
+                .isEqualTo(100 * MS + 1);
+        knocking.knockAnswered("d2", knock, 60 * MS);
+        assertThat(knocking.nextChange(60 * MS)).as("the next knock").isEqualTo(100 * MS + 1);
+        assertThat(monitor.nextChange(0)).isEqualTo(Long.MAX_VALUE);
+        monitor.heard("d2", Set.of("d1"), 0);
+        assertThat(monitor.nextChange(0)).as("without knocking, the detection time").isEqualTo(100 * MS + 1);
+    }
+
+    /**
+     * The probe sleeps until {@link LinkMonitor#nextChange}: over many random histories, nothing it acts on
+     * changes before then.
+     */
+    @Test
+    void nothingChangesBeforeTheNextChange() {
+        java.util.Random random = new java.util.Random(7);
+        for (int run = 0; run < 300; run++) {
+            LinkMonitor m = random.nextBoolean() ? new LinkMonitor("d1", 80 * MS, 600 * MS) : new LinkMonitor("d1", 80 * MS);
+            Map<String, Long> pending = new java.util.HashMap<>();
+            long now = 0;
+            for (int step = 0; step < 60; step++) {
+                now += random.nextInt(60) * MS + random.nextInt(1000);
+                String peer = random.nextBoolean() ? "d2" : "w";
+                switch (random.nextInt(6)) {
+                    case 0, 1 -> m.heard(peer, random.nextInt(4) == 0 ? Set.of() : Set.of("d1"), now);
+                    case 2 -> m.paused(random.nextInt(30) * MS);
+                    case 3 -> {
+                        Long k = pending.remove(peer);
+                        if (k != null) {
+                            switch (random.nextInt(3)) {
+                                case 0 -> m.knockAnswered(peer, k, now);
+                                case 1 -> m.knockFailed(peer, k);
+                                default -> m.knockInconclusive(peer, k);
+                            }
+                        }
+                    }
+                    default -> { } // time passes
+                }
+                pending.putAll(m.knocksDue(now)); // as the probe does before it sleeps
+                long next = m.nextChange(now);
+                assertThat(next).isGreaterThan(now);
+                Set<String> hearing = m.hearing(now);
+                Set<String> suspects = m.suspects(now);
+                long span = Math.min(next, now + 2000 * MS) - now;
+                for (int i = 0; i < 20 && span > 1; i++) {
+                    long t = i == 0 ? now + span - 1 : now + 1 + (long) (random.nextDouble() * (span - 1));
+                    assertThat(m.hearing(t)).as("run %d step %d at %d (next %d)", run, step, t, next).isEqualTo(hearing);
+                    assertThat(m.suspects(t)).as("run %d step %d at %d (next %d)", run, step, t, next).isEqualTo(suspects);
+                    assertThat(m.knocksDue(t)).as("run %d step %d at %d (next %d)", run, step, t, next).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void theMaximumBelowTheDetectionTimeIsRefused() {
         assertThatThrownBy(() -> new LinkMonitor("d1", 100 * MS, 50 * MS))
                 .isInstanceOf(IllegalArgumentException.class);
