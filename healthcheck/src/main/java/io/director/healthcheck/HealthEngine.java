@@ -53,7 +53,8 @@ public final class HealthEngine implements AutoCloseable {
 
     private final Object lock = new Object();
     private final HealthBook book = new HealthBook();
-    private final Map<TargetKey, TargetRunner> runners = new HashMap<>();
+    /** Running checks by service: a reload looks into the changed services only (2,000 of them hold 40,000). */
+    private final Map<ServiceId, Map<TargetKey, TargetRunner>> runners = new HashMap<>();
     private Map<ServiceId, ServiceConfig> configs = Map.of();
     private long nextSlot;
     private boolean closed;
@@ -90,25 +91,31 @@ public final class HealthEngine implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("health checks refused: " + String.join("; ", problems));
             }
-            for (Iterator<TargetRunner> it = runners.values().iterator(); it.hasNext(); ) {
-                TargetRunner runner = it.next();
-                ServiceId service = runner.target.key().service();
-                ServiceConfig now = next.get(service);
-                if (now != null && now == before.get(service)) {
+            for (Iterator<Map.Entry<ServiceId, Map<TargetKey, TargetRunner>>> it = runners.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<ServiceId, Map<TargetKey, TargetRunner>> service = it.next();
+                ServiceConfig now = next.get(service.getKey());
+                if (now != null && now == before.get(service.getKey())) {
                     continue;
                 }
-                if (!runner.target.equals(targets.get(runner.target.key()))) {
-                    runner.stop();
+                service.getValue().values().removeIf(runner -> {
+                    boolean replaced = !runner.target.equals(targets.get(runner.target.key()));
+                    if (replaced) {
+                        runner.stop();
+                    }
+                    return replaced;
+                });
+                if (service.getValue().isEmpty()) {
                     it.remove();
                 }
             }
             deliver(book.apply(services));
             long now = Ticker.systemTicker().nanoTime();
             for (CheckTarget target : targets.values()) {
-                if (!runners.containsKey(target.key())) {
+                Map<TargetKey, TargetRunner> ofService = runners.computeIfAbsent(target.key().service(), id -> new HashMap<>());
+                if (!ofService.containsKey(target.key())) {
                     EventLoop loop = loops.next();
                     TargetRunner runner = new TargetRunner(target, loop, probes.create(target, loop), sink, loop.ticker()::nanoTime);
-                    runners.put(target.key(), runner);
+                    ofService.put(target.key(), runner);
                     runner.start(schedule.firstDue(nextSlot++, runner.intervalNanos(), now));
                 }
             }
@@ -137,7 +144,7 @@ public final class HealthEngine implements AutoCloseable {
                 return;
             }
             closed = true;
-            runners.values().forEach(TargetRunner::stop);
+            runners.values().forEach(ofService -> ofService.values().forEach(TargetRunner::stop));
             runners.clear();
         }
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -169,7 +176,8 @@ public final class HealthEngine implements AutoCloseable {
         @Override
         public void completed(TargetRunner runner, CheckOutcome outcome, long latencyNanos) {
             synchronized (lock) {
-                if (closed || runners.get(runner.target.key()) != runner) {
+                Map<TargetKey, TargetRunner> ofService = runners.get(runner.target.key().service());
+                if (closed || ofService == null || ofService.get(runner.target.key()) != runner) {
                     return; // a result of a target a reload stopped or replaced
                 }
                 deliver(book.record(runner.target.key(), outcome, Duration.ofNanos(latencyNanos), options.clock().instant()));

@@ -79,6 +79,25 @@ class HealthEngineTest {
     }
 
     @Test
+    void aRemovedServiceStopsBeingCheckedAndAnUntouchedOneKeepsItsState() throws Exception {
+        TestServer kept = server(TestServer.respond(200, "ok"));
+        TestServer gone = server(TestServer.respond(200, "ok"));
+        CheckConfig check = http(timing(100, 1000, 3, 3, false), "/", Optional.empty());
+        RealServerConfig keptRs = realServer(kept.port(), check);
+        ServiceConfig keep = service(80, List.of(keptRs));
+        harness.update(keep, service(81, List.of(realServer(gone.port(), check))));
+        EngineHarness.await("both checked twice", DEADLINE, () -> gone.requests.get() >= 2
+                && harness.realServer(keptRs.id()).orElseThrow().consecutiveSuccesses() >= 2);
+        harness.update(keep); // the same instance, as a reload hands over an unchanged service
+        int goneAfter = gone.requests.get();
+        harness.awaitEvent(HealthEvent.RealServerUp.class, e -> true, DEADLINE);
+        EngineHarness.await("the kept one checked three more times", DEADLINE, () -> kept.requests.get() >= 6);
+        assertThat(gone.requests.get()).isLessThanOrEqualTo(goneAfter + 1); // at most one in flight at the reload
+        assertThat(harness.events).as("up after its third success: its count went on").hasSize(1);
+        assertThat(harness.engine.snapshot().services()).hasSize(1);
+    }
+
+    @Test
     void quorumEventsFollowTheRealServerEventsOnOneDeliveryThread() throws Exception {
         TestServer ok = server(TestServer.respond(200, "ok"));
         CheckConfig check = http(timing(100, 1000, 1, 1, true), "/", Optional.empty());
