@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The README's main job: boots the lab, starts a director pair over three real servers, sends traffic,
@@ -36,14 +35,7 @@ public final class Demo {
     private static void run(Lab lab, PrintStream out, long t0) throws Exception {
         try (Directors directors = new Directors(lab)) {
             step(out, t0, "starting directors d1 (priority 150) and d2 (100)");
-            String check = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
-            List<String> members = List.of("d1", "d2");
-            directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(check)));
-            directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(check)));
-            directors.start("d1");
-            directors.start("d2");
-            directors.awaitRole("d1", "MASTER", Duration.ofSeconds(120));
-            directors.awaitRole("d2", "BACKUP", Duration.ofSeconds(120));
+            directors.startPair(Duration.ofSeconds(120));
             step(out, t0, "d1 is MASTER (holds " + lab.vip() + ": " + directors.holdsVip("d1") + "), d2 is BACKUP (holds it: "
                     + directors.holdsVip("d2") + ")");
             out.println(lab.host("d1").run("ipvsadm -Ln").stdout());

@@ -29,6 +29,10 @@ public final class Directors implements AutoCloseable {
     static final String DAEMON_JAVA_OPTS = (JAVA_OPTS + " -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=5 "
             + System.getProperty("lab.daemon-java-opts", "")).strip();
 
+    /** The lab's usual health check of a real server's web page. */
+    public static final String HEALTH_CHECK =
+            "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
+
     /** Where {@link #onGuestTmpfs(String)} puts configurations: the guest's own tmpfs, not the host's files. */
     public static final Path GUEST_DIR = Path.of("/run/director-lab");
 
@@ -217,6 +221,20 @@ public final class Directors implements AutoCloseable {
     /** SIGHUP to the daemon of {@code node} (the only process of its namespace): reload the file. */
     public void hangup(String node) {
         lab.guest("for p in $(ip netns pids " + node + "); do kill -HUP $p; done").assertSuccess();
+    }
+
+    /**
+     * The usual pair: d1 (priority 150) and d2 (100) over the web service with {@link #HEALTH_CHECK}, started,
+     * and back once d1 is MASTER and d2 BACKUP.
+     */
+    public void startPair(Duration deadline) {
+        List<String> members = List.of("d1", "d2");
+        write("d1", config(Member.of("d1", 150), members, webService(HEALTH_CHECK)));
+        write("d2", config(Member.of("d2", 100), members, webService(HEALTH_CHECK)));
+        start("d1");
+        start("d2");
+        awaitRole("d1", "MASTER", deadline);
+        awaitRole("d2", "BACKUP", deadline);
     }
 
     /** Starts {@code bin/director run} in {@code node} with its written configuration. */

@@ -23,14 +23,7 @@ public final class IdleCost {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         Files.createDirectories(out);
         try (Lab lab = Lab.boot(3, out); Directors directors = new Directors(lab)) {
-            String check = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
-            List<String> members = List.of("d1", "d2");
-            directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(check)));
-            directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(check)));
-            directors.start("d1");
-            directors.start("d2");
-            directors.awaitRole("d1", "MASTER", Duration.ofSeconds(180));
-            directors.awaitRole("d2", "BACKUP", Duration.ofSeconds(180));
+            directors.startPair(Duration.ofSeconds(180));
             // the JIT's and the first checks' work is the start, not the idle pair
             long warm = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             Lab.await(Duration.ofSeconds(30), "20 s of warm-up", () -> System.nanoTime() >= warm);

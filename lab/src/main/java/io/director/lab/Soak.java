@@ -28,14 +28,7 @@ public final class Soak {
         int hogs = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Files.createDirectories(out);
         try (Lab lab = Lab.boot(3, out); Directors directors = new Directors(lab)) {
-            String check = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
-            List<String> members = List.of("d1", "d2");
-            directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(check)));
-            directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(check)));
-            directors.start("d1");
-            directors.start("d2");
-            directors.awaitRole("d1", "MASTER", Duration.ofSeconds(180));
-            directors.awaitRole("d2", "BACKUP", Duration.ofSeconds(180));
+            directors.startPair(Duration.ofSeconds(180));
             int startup1 = roleChanges(directors, "d1").size();
             int startup2 = roleChanges(directors, "d2").size();
             Probe probe = lab.startProbe(Duration.ofMillis(20));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @LabTest(realServers = 3)
 class DirectorPairLabTest {
     static final Duration START = Duration.ofSeconds(180);
-    static final String CHECK = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
+    static final String CHECK = Directors.HEALTH_CHECK;
 
     Lab lab;
     Directors directors;

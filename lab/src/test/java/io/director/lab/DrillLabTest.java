@@ -25,7 +25,6 @@ import org.w3c.dom.Element;
 @Tag("long") // 4-7 minutes: beyond CI's 30 minutes with the rest; see the pom's lab.excludedGroups
 @LabTest(realServers = 3)
 class DrillLabTest {
-    static final String CHECK = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
 
     @Test
     void labDrillMeasuresEachDrillAndDrawsTheClientsView(Lab lab) throws Exception {
@@ -67,13 +66,7 @@ class DrillLabTest {
     @Test
     void directorDrillHandsOverAndBackAndRefusesWithoutAHealthyPeer(Lab lab) {
         try (Directors directors = new Directors(lab)) {
-            List<String> members = List.of("d1", "d2");
-            directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(CHECK)));
-            directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(CHECK)));
-            directors.start("d1");
-            directors.start("d2");
-            directors.awaitRole("d1", "MASTER", Duration.ofSeconds(180));
-            directors.awaitRole("d2", "BACKUP", Duration.ofSeconds(180));
+            directors.startPair(Duration.ofSeconds(180));
 
             Exec onBackup = drill(lab, "d2", 1);
             assertThat(onBackup.exitCode()).isEqualTo(1);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 @LabTest(realServers = 3)
 class HealthCheckLabTest {
-    static final String CHECK = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
+    static final String CHECK = Directors.HEALTH_CHECK;
     // interval x fall + timeout = 2.8 s; the deadlines below leave room for a loaded single-CPU guest.
     static final Duration OUT = Duration.ofSeconds(15);
 

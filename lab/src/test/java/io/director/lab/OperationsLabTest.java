@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class OperationsLabTest {
     static final Duration START = Duration.ofSeconds(300);
     static final Duration APPLY = Duration.ofSeconds(20);
-    static final String CHECK = "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
+    static final String CHECK = Directors.HEALTH_CHECK;
     static final List<String> MEMBERS = List.of("d1", "d2");
     static final int HELD = 8;
 

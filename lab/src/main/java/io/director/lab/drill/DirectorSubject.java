@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  * separate JVM run as {@code bin/director run} ({@link Directors}), over the lab's real servers.
  */
 final class DirectorSubject implements DrillSubject {
-    private static final String CHECK =
-            "check { type = http, path = \"/health\", expect = [200], interval = 1s, timeout = 800ms, rise = 2, fall = 2 }";
+    private static final String CHECK = Directors.HEALTH_CHECK;
     private static final Pattern HANDOVER_REQUESTED = Pattern.compile("time=(\\S+) event=handover-requested");
 
     private final Lab lab;
