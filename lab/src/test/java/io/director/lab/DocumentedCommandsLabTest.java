@@ -487,7 +487,7 @@ class DocumentedCommandsLabTest {
         substitutes.add("ci");
 
         for (String script : List.of("bench/healthcheck/run.sh", "bench/healthcheck/lab-keepalived.sh", "bench/healthcheck/lab-syscalls.sh",
-                "bench/healthcheck/lab-common.sh", "bench/ipvs/run.sh", "bench/failover/run.sh", "bench/failover/soak.sh")) {
+                "bench/healthcheck/lab-common.sh", "bench/ipvs/run.sh", "bench/failover/run.sh", "bench/failover/soak.sh", "bench/failover/idle.sh")) {
             assertThat(hostCommand(Duration.ofSeconds(30), "sh", "-n", script).exitCode).as("sh -n " + script).isZero();
         }
         substitutes.add("bench");
