@@ -406,9 +406,9 @@ public final class Daemon implements AutoCloseable {
             managed.addAll(scope.map(Daemon::keys).orElseGet(() -> keys(after))); // the unchanged ones are in already
             health.update(after.services());
             vips.reconfigure(before, after);
-            sync.ensure(after);
             Optional<Reconciler.Pass> pass = scope.isPresent() ? reconcile(scope.get(), "reload") : reconcile("reload");
             kernelDone = System.nanoTime();
+            sync.ensure(after); // a netlink round trip: after the change the reload is for, not before it
             ipvsOps = pass.map(p -> (long) p.results().size()).orElse(0L);
             ipvsRefused = pass.map(Reconciler.Pass::refused).orElse(0L);
             managed.retainAll(keys(after));

@@ -272,10 +272,12 @@ final class LinkProbe implements AutoCloseable {
         selector.wakeup();
         try {
             thread.join(1000);
-            selector.close();
-            socket.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            selector.close();
+            socket.close();
         } catch (IOException e) {
             LOG.debug("{}: closing the probe socket: {}", nodeId, e.toString());
         }
