@@ -37,8 +37,8 @@ public final class IdleCost {
                 String threads = "for p in " + pids + "; do for t in /proc/$p/task/*; do "
                         + "echo \"$p $(cat $t/comm | tr ' ' _) $(cut -d' ' -f14,15 $t/stat)\"; done; done";
                 // the thread listings (a process per thread) stay outside the guest's window
-                String script = threads + " >/tmp/idle-threads; " + sample + "; sleep " + seconds + "; " + sample
-                        + "; echo --; cat /tmp/idle-threads; echo --; " + threads;
+                String script = "before=$(" + threads + "); " + sample + "; sleep " + seconds + "; " + sample
+                        + "; echo --; echo \"$before\"; echo --; " + threads;
                 String[] parts = lab.guest(Duration.ofSeconds(seconds + 60), script).assertSuccess().stdout().strip().split("--\n");
                 String[] lines = parts[0].strip().split("\n");
                 int n = lines.length / 2;

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 @LabTest(realServers = 3)
 class DirectorPairLabTest {
     static final Duration START = Duration.ofSeconds(180);
-    static final String CHECK = Directors.HEALTH_CHECK;
 
     Lab lab;
     Directors directors;
@@ -36,8 +35,8 @@ class DirectorPairLabTest {
 
     void startPair(String extra) {
         List<String> members = List.of("d1", "d2");
-        directors.write("d1", directors.config(Directors.Member.of("d1", 150).with(extra), members, directors.webService(CHECK)));
-        directors.write("d2", directors.config(Directors.Member.of("d2", 100).with(extra), members, directors.webService(CHECK)));
+        directors.write("d1", directors.config(Directors.Member.of("d1", 150).with(extra), members, directors.webService(Directors.HEALTH_CHECK)));
+        directors.write("d2", directors.config(Directors.Member.of("d2", 100).with(extra), members, directors.webService(Directors.HEALTH_CHECK)));
         directors.start("d1");
         directors.start("d2");
         directors.awaitRole("d1", "MASTER", START);
@@ -134,14 +133,14 @@ class DirectorPairLabTest {
         // An invalid edit is refused and changes nothing (reload by SIGHUP; the file watcher may also fire).
         String before = ipvs("d1");
         directors.edit("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
-                directors.webService(CHECK).replace("scheduler = wrr", "scheduler = nope")));
+                directors.webService(Directors.HEALTH_CHECK).replace("scheduler = wrr", "scheduler = nope")));
         directors.hangup("d1");
         Lab.await(Duration.ofSeconds(10), "the invalid edit refused", () -> directors.log("d1").contains("event=reload-refused"));
         assertThat(ipvs("d1")).isEqualTo(before);
 
         // A valid edit (weight of rs3) applies as one edit.
         directors.edit("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1", "d2"),
-                directors.webService(CHECK).replace("198.51.100.13, port = 80, weight = 1", "198.51.100.13, port = 80, weight = 5")));
+                directors.webService(Directors.HEALTH_CHECK).replace("198.51.100.13, port = 80, weight = 1", "198.51.100.13, port = 80, weight = 5")));
         directors.hangup("d1");
         Lab.await(Duration.ofSeconds(10), "the weight edit applied", () -> ipvs("d1").contains("-r 198.51.100.13:80 -g -w 5"));
         Lab.await(Duration.ofSeconds(10), "the reload logged as one edit", () -> directors.log("d1").contains("event=reload-applied")

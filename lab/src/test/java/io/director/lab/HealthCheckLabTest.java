@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 @LabTest(realServers = 3)
 class HealthCheckLabTest {
-    static final String CHECK = Directors.HEALTH_CHECK;
     // interval x fall + timeout = 2.8 s; the deadlines below leave room for a loaded single-CPU guest.
     static final Duration OUT = Duration.ofSeconds(15);
 
@@ -44,7 +43,7 @@ class HealthCheckLabTest {
 
     void startDirector(String serviceOptions) {
         directors.write("d1", directors.config(Directors.Member.of("d1", 150), List.of("d1"),
-                directors.webService(CHECK + "\n      " + serviceOptions)));
+                directors.webService(Directors.HEALTH_CHECK + "\n      " + serviceOptions)));
         directors.start("d1");
         directors.awaitRole("d1", "MASTER", Duration.ofSeconds(180));
         Lab.await(Duration.ofSeconds(30), "every real server in d1's table",

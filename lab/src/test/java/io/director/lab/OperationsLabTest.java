@@ -35,7 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class OperationsLabTest {
     static final Duration START = Duration.ofSeconds(300);
     static final Duration APPLY = Duration.ofSeconds(20);
-    static final String CHECK = Directors.HEALTH_CHECK;
     static final List<String> MEMBERS = List.of("d1", "d2");
     static final int HELD = 8;
 
@@ -127,7 +126,7 @@ class OperationsLabTest {
     }
 
     static String config(String node) {
-        String service = directors.service(weights, CHECK);
+        String service = directors.service(weights, Directors.HEALTH_CHECK);
         // The roles must not move while the file changes. The guest runs everything on one CPU, where a JVM
         // stalls for a few hundred ms at times: the link probe gets 2 s (not 150 ms), the heartbeats 5 s.
         Directors.Member m = Directors.Member.of(node, node.equals("d1") ? 150 : 100).with("ipvs { drain-timeout = " + drainTimeout + " }")

@@ -168,20 +168,24 @@ public final class LinkMonitor {
             if (p.knockFailed) {
                 continue; // down until heard again
             }
-            long[] times = {
-                    p.lastHeard + detectNanos + 1,
-                    p.lastHeard + maxDetectNanos + 1,
-                    p.hearsMe ? Long.MAX_VALUE : p.deafSince + detectNanos + 1,
-                    knocking && p.armed && p.knock == 0 ? p.lastHeard + knockNanos() : Long.MAX_VALUE,
-                    knocking && p.answeredAt != NONE ? p.answeredAt + knockNanos() : Long.MAX_VALUE,
-            };
-            for (long t : times) {
-                if (t > now && t < next) {
-                    next = t;
-                }
+            next = earliestAfter(now, next, p.lastHeard + detectNanos + 1);
+            next = earliestAfter(now, next, p.lastHeard + maxDetectNanos + 1);
+            if (!p.hearsMe) {
+                next = earliestAfter(now, next, p.deafSince + detectNanos + 1);
+            }
+            if (knocking && p.armed && p.knock == 0) {
+                next = earliestAfter(now, next, p.lastHeard + knockNanos());
+            }
+            if (knocking && p.answeredAt != NONE) {
+                next = earliestAfter(now, next, p.answeredAt + knockNanos());
             }
         }
         return next;
+    }
+
+    /** {@code candidate} if it lies after {@code now} and before {@code next}, else {@code next}. */
+    private static long earliestAfter(long now, long next, long candidate) {
+        return candidate > now && candidate < next ? candidate : next;
     }
 
     /** The peers heard recently enough: what this member's own packets report. */

@@ -1,5 +1,6 @@
 package io.director.failover.runtime;
 
+import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 final class DropThrottle {
     private final long windowNanos;
-    private final Map<Object, long[]> sources = new HashMap<>(); // source -> {window start, drops not logged}
+    private final Map<SocketAddress, long[]> sources = new HashMap<>(); // source -> {window start, drops not logged}
 
     DropThrottle(long windowNanos) {
         this.windowNanos = windowNanos;
@@ -21,7 +22,7 @@ final class DropThrottle {
      * Records a drop from {@code source} at {@code now}; returns -1 when it should not be logged, otherwise the
      * number of drops from that source left unlogged since its last line.
      */
-    long drop(Object source, long now) {
+    long drop(SocketAddress source, long now) {
         long[] state = sources.get(source);
         if (state == null) {
             if (sources.size() >= 1024) {

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  * separate JVM run as {@code bin/director run} ({@link Directors}), over the lab's real servers.
  */
 final class DirectorSubject implements DrillSubject {
-    private static final String CHECK = Directors.HEALTH_CHECK;
     private static final Pattern HANDOVER_REQUESTED = Pattern.compile("time=(\\S+) event=handover-requested");
 
     private final Lab lab;
@@ -36,8 +35,8 @@ final class DirectorSubject implements DrillSubject {
 
     @Override
     public void start() {
-        directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(CHECK)));
-        directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(CHECK)));
+        directors.write("d1", directors.config(Directors.Member.of("d1", 150), members, directors.webService(Directors.HEALTH_CHECK)));
+        directors.write("d2", directors.config(Directors.Member.of("d2", 100), members, directors.webService(Directors.HEALTH_CHECK)));
         if (members.contains("w")) {
             // a witness votes only: no VIPs, no services
             directors.write("w", directors.config(Directors.Member.of("w", 1).with("vips = []"), members, ""));

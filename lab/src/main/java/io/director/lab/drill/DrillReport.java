@@ -67,7 +67,8 @@ public final class DrillReport {
                     of.stream().mapToInt(DrillResult::failures).sum(), resets(of),
                     of.stream().filter(DrillResult::oneOwner).count() + "/" + of.size()));
         }
-        sb.append("(gap: the client's longest time without an answer around the failover; back: around the way back;"
+        sb.append("(gap: the client's longest time without an answer overlapping the failover, from its event until the new"
+                + " master was seen holding the VIP; back: the same for the way back, until settled;"
                 + " in ms, client probing with a new connection every 20 ms)\n");
         return sb.toString();
     }

@@ -7,8 +7,9 @@ import java.util.List;
  * the event, {@code event} the failure or handover, {@code back} the heal or handover back,
  * {@code end} once settled with the first master back in place.
  *
- * @param gap           the client's longest time without an answer around the event (failover)
- * @param backGap       the same around the way back (failback)
+ * @param gap           the client's longest time without an answer overlapping the failover (from the event until
+ *                      the drill saw the new master hold the VIP)
+ * @param backGap       the same for the way back (from {@code back} until settled)
  * @param requests      the client's requests from begin to end
  * @param failures      the client's failed requests from begin to end
  * @param resets        long-lived connections broken from begin to end, -1 when none were held

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * {@code lab drill}: failover drills against Director or keepalived in the lab, with the client
  * probing the VIP (a new connection every 20 ms) and long-lived connections held through each drill.
- * Per drill it measures the client's longest gap around the failover and around the way back, the
+ * Per drill it measures the client's longest gap overlapping the failover and the way back, the
  * failed requests, the broken long-lived connections and which directors hold the VIP once settled
  * ({@code ip addr}); it prints a table with p50/p99/max and draws the client's view as an SVG.
  *
@@ -207,6 +208,8 @@ public final class Drills {
         if (!poll(Duration.ofSeconds(20), Duration.ofMillis(250), () -> owners().contains("d2"))) {
             notes.add("d2 did not take the VIP");
         }
+        // The failover's gap is a span without answers overlapping [event, over]; spans later than that are the
+        // guest's own noise (over the seconds until the way back, the probe's spacing alone reaches 40-50 ms).
         long over = clock.now();
         if (!poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> timeline().flowingSince(over, FLOWING))) {
             notes.add("traffic did not resume after the failover");
@@ -239,7 +242,7 @@ public final class Drills {
             notes.add(0, subject.note());
         }
         ProbeTimeline t = timeline();
-        return new DrillResult(number, kind, begin, event, back, end, t.gapOverlapping(event, back), t.gapOverlapping(back, end),
+        return new DrillResult(number, kind, begin, event, back, end, t.gapOverlapping(event, over), t.gapOverlapping(back, home),
                 t.answeredBetween(begin, end) + t.failuresBetween(begin, end), t.failuresBetween(begin, end), resets, owners,
                 String.join("; ", notes));
     }
@@ -256,17 +259,22 @@ public final class Drills {
         }
         String title = options.subject() + ": " + results.size() + " drills (" + String.join(", ",
                 options.kinds().stream().map(DrillKind::label).toList()) + "), client probing the VIP every 20 ms";
+        List<Long> spacings = t.answeredSpacings();
+        String floor = String.format(Locale.ROOT, "(the probe's own spacing, start to start of answered requests in a row over the"
+                + " run: p50 %d, p99 %d, max %d ms)%n", DrillReport.percentile(spacings, 50), DrillReport.percentile(spacings, 99),
+                DrillReport.percentile(spacings, 100));
         Path picture = options.out().resolve("drill-" + options.tag() + ".svg");
         Path text = options.out().resolve("drill-" + options.tag() + ".txt");
         try {
             Files.createDirectories(options.out());
             Files.writeString(picture, SvgChart.render(title, t, events));
-            Files.writeString(text, report.text() + String.join("\n", report.resultLines()) + "\n");
+            Files.writeString(text, report.text() + floor + String.join("\n", report.resultLines()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         out.println();
         out.print(report.text());
+        out.print(floor);
         report.resultLines().forEach(out::println);
         out.println("probe log: " + (probe == null ? "-" : probe.log()));
         out.println("report:    " + text);

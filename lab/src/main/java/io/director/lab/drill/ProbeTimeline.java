@@ -86,6 +86,20 @@ public final class ProbeTimeline {
         return longest;
     }
 
+    /**
+     * The time from each answered request's start to the next one's, where both were answered: the probe's
+     * own spacing, the floor under any gap a drill measures.
+     */
+    public List<Long> answeredSpacings() {
+        List<Long> result = new ArrayList<>();
+        for (int i = 1; i < samples.size(); i++) {
+            if (samples.get(i - 1).ok() && samples.get(i).ok()) {
+                result.add(samples.get(i).offsetMillis() - samples.get(i - 1).offsetMillis());
+            }
+        }
+        return result;
+    }
+
     /** Failed requests that started in {@code [fromEpoch, toEpoch)}. */
     public int failuresBetween(long fromEpoch, long toEpoch) {
         return count(fromEpoch, toEpoch, false);

@@ -61,6 +61,14 @@ class ProbeTimelineTest {
     }
 
     @Test
+    void theProbesOwnSpacingSkipsEverySpanAFailureBreaks() {
+        ProbeTimeline jittery = ProbeTimeline.of(ProbeReport.parse(List.of("# probe started-epoch-ms=0",
+                "0 OK 900 rs1", "18 OK 900 rs2", "47 OK 900 rs3", "60 FAIL 1 refused", "80 OK 900 rs1", "101 OK 900 rs2")));
+        assertThat(jittery.answeredSpacings()).containsExactly(18L, 29L, 21L);
+        assertThat(t.answeredSpacings()).containsExactly(20L, 20L, 20L, 20L, 20L, 20L);
+    }
+
+    @Test
     void countsFailuresAndAnswersInAWindow() {
         assertThat(t.failuresBetween(1_000_100, 1_000_700)).isEqualTo(3);
         assertThat(t.failuresBetween(1_000_000, 1_000_130)).isEqualTo(1);
