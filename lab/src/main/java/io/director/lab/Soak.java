@@ -89,6 +89,13 @@ public final class Soak {
             System.out.println("role changes after settling: d1 " + after1 + ", d2 " + after2);
             System.out.println("false failovers            : " + (after1.size() + after2.size() == 0 ? 0 : "see role changes"));
             System.out.println("VIP holders at the end     : d1=" + directors.holdsVip("d1") + " d2=" + directors.holdsVip("d2"));
+            for (String node : List.of("d1", "d2")) {
+                // a failed request's cause is looked for in the daemons' own lines at its time
+                Path saved = out.resolve("soak-" + node + ".log");
+                Files.writeString(saved, directors.log(node));
+                System.out.println("log of " + node + "                  : " + saved);
+            }
+            System.out.println("probe log                  : " + probe.log());
         }
     }
 
