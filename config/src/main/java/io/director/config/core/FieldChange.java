@@ -23,10 +23,24 @@ public record FieldChange(String field, String before, String after) {
         return field + " " + before + " -> " + after;
     }
 
+    /**
+     * A record type's components, looked up once: {@code getRecordComponents} builds new reflective objects on
+     * every call, which made a reload's diff of one changed service cost about 0.2 ms.
+     */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
     /** The components of two records of one type that differ, except those named in {@code skip}. */
     public static List<FieldChange> between(Record before, Record after, Set<String> skip) {
         List<FieldChange> out = new ArrayList<>();
-        for (RecordComponent c : before.getClass().getRecordComponents()) {
+        if (before.equals(after)) {
+            return out;
+        }
+        for (RecordComponent c : COMPONENTS.get(before.getClass())) {
             if (skip.contains(c.getName())) {
                 continue;
             }

@@ -59,6 +59,25 @@ class ConfigDiffTest {
                         + r.weight() + " -> " + (r.weight() + 1)));
     }
 
+    @Property(tries = 300)
+    void servicesChangedInPlaceAreDiffedServiceByService(@ForAll("configs") DirectorConfig a, @ForAll("configs") DirectorConfig c) {
+        // b: a with some of its services' settings and real servers taken from c's, under a's ids and order
+        List<ServiceConfig> services = new ArrayList<>(a.services());
+        for (int i = 0; i < services.size() && i < c.services().size(); i += 2) {
+            ServiceConfig from = c.services().get(i);
+            ServiceConfig id = services.get(i);
+            services.set(i, new ServiceConfig(id.id(), from.scheduler(), from.schedulerFlags(), from.forwarding(),
+                    from.persistence(), from.persistenceNetmask(), from.onePacket(), from.quorum(), from.sorryServer(),
+                    from.onFailure(), from.check(), from.realServers()));
+        }
+        DirectorConfig b = new DirectorConfig(a.nodeId(), a.interfaceName(), a.cluster(), a.vips(), a.sync(), a.admin(),
+                a.announce(), a.ipvs(), a.notifications(), services);
+        List<ConfigChange> changes = ConfigDiff.diff(a, b);
+        assertThat(ConfigDiff.apply(a, changes)).isEqualTo(b);
+        assertThat(changes).noneMatch(ch -> ch instanceof ServiceAdded || ch instanceof ConfigChange.ServiceRemoved
+                || (ch instanceof ConfigChange.OrderChanged o && o.service().isEmpty()));
+    }
+
     static ServiceConfig withRealServers(ServiceConfig s, List<RealServerConfig> rs) {
         return new ServiceConfig(s.id(), s.scheduler(), s.schedulerFlags(), s.forwarding(), s.persistence(),
                 s.persistenceNetmask(), s.onePacket(), s.quorum(), s.sorryServer(), s.onFailure(), s.check(), rs);
