@@ -1,5 +1,6 @@
 package io.director.daemon;
 
+import io.director.config.core.ConfigDiff;
 import io.director.config.model.DirectorConfig;
 import io.director.config.model.RealServerConfig;
 import io.director.config.model.RealServerId;
@@ -10,6 +11,7 @@ import io.director.ipvs.ObservedDest;
 import io.director.plan.DesiredTables;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -25,26 +27,50 @@ final class Draining {
 
     /** Starts draining the real servers that {@code before} has and {@code after} does not. */
     void start(DirectorConfig before, DirectorConfig after, long nowNanos, Duration timeout) {
-        Map<ServiceId, ServiceConfig> now = new HashMap<>();
-        after.services().forEach(s -> now.putIfAbsent(s.id(), s));
-        for (ServiceConfig old : before.services()) {
-            ServiceConfig still = now.get(old.id());
-            if (still == null || still == old) {
-                continue; // the whole service goes (deleting it ends its scheduling anyway), or it is the same
+        List<ServiceConfig> was = before.services();
+        List<ServiceConfig> is = after.services();
+        if (ConfigDiff.sameServicesInOrder(was, is)) {
+            // services changed in place (the usual reload): only those can have lost real servers
+            for (int i = 0; i < is.size(); i++) {
+                if (was.get(i) != is.get(i)) {
+                    start(was.get(i), is.get(i), nowNanos + timeout.toNanos());
+                }
             }
-            Set<RealServerId> kept = still.realServers().stream().map(RealServerConfig::id).collect(Collectors.toSet());
-            for (RealServerConfig rs : old.realServers()) {
-                if (!kept.contains(rs.id())) {
-                    deadlines.put(new DesiredTables.Draining(old.id(), DesiredTables.dest(old, rs, 0)), nowNanos + timeout.toNanos());
+        } else {
+            Map<ServiceId, ServiceConfig> now = byId(is);
+            for (ServiceConfig old : was) {
+                ServiceConfig still = now.get(old.id());
+                if (still != null && still != old) { // a service that goes ends its scheduling anyway
+                    start(old, still, nowNanos + timeout.toNanos());
                 }
             }
         }
+        if (deadlines.isEmpty()) {
+            return;
+        }
         // A real server that comes back by a later reload is no longer draining.
+        Map<ServiceId, ServiceConfig> now = byId(is);
         deadlines.keySet().removeIf(d -> {
             ServiceConfig s = now.get(d.service());
             return s != null && s.realServers().stream()
                     .anyMatch(r -> r.address().equals(d.dest().key().address()) && r.port() == d.dest().key().port());
         });
+    }
+
+    /** Drains the real servers of {@code old} that {@code still}, the same service after the reload, lacks. */
+    private void start(ServiceConfig old, ServiceConfig still, long deadline) {
+        Set<RealServerId> kept = still.realServers().stream().map(RealServerConfig::id).collect(Collectors.toSet());
+        for (RealServerConfig rs : old.realServers()) {
+            if (!kept.contains(rs.id())) {
+                deadlines.put(new DesiredTables.Draining(old.id(), DesiredTables.dest(old, rs, 0)), deadline);
+            }
+        }
+    }
+
+    private static Map<ServiceId, ServiceConfig> byId(List<ServiceConfig> services) {
+        Map<ServiceId, ServiceConfig> m = new HashMap<>();
+        services.forEach(s -> m.putIfAbsent(s.id(), s));
+        return m;
     }
 
     /** Lets go of real servers whose connections ended (per {@code table}) or whose time ran out. */

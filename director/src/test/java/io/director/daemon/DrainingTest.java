@@ -49,6 +49,18 @@ class DrainingTest {
     }
 
     @Test
+    void aReloadThatAlsoAddsAServiceStillDrainsTheRemovedRealServer() {
+        DirectorConfig twoAndAnother = new DirectorConfig(two.nodeId(), two.interfaceName(), two.cluster(), two.vips(),
+                two.sync(), two.admin(), two.announce(), two.ipvs(), two.notifications(),
+                List.of(TestConfigs.load(TestConfigs.text(1, "").replace("port = 80", "port = 81")).services().get(0),
+                        two.services().get(0)));
+        Draining d = new Draining();
+        d.start(three, twoAndAnother, 0, Duration.ofSeconds(60));
+        assertThat(d.current()).singleElement()
+                .satisfies(x -> assertThat(x.dest().key().address().getHostAddress()).isEqualTo("198.51.100.13"));
+    }
+
+    @Test
     void aRealServerThatComesBackStopsDraining() {
         Draining d = new Draining();
         d.start(three, two, 0, Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package io.director.healthcheck;
 
+import io.director.config.core.ConfigDiff;
 import io.director.config.model.ServiceConfig;
 import io.director.config.model.ServiceId;
 import io.director.healthcheck.core.CheckOutcome;
@@ -16,8 +17,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Ticker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +56,9 @@ public final class HealthEngine implements AutoCloseable {
     private final HealthBook book = new HealthBook();
     /** Running checks by service: a reload looks into the changed services only (2,000 of them hold 40,000). */
     private final Map<ServiceId, Map<TargetKey, TargetRunner>> runners = new HashMap<>();
-    private Map<ServiceId, ServiceConfig> configs = Map.of();
+    private Map<ServiceId, ServiceConfig> configs = new HashMap<>();
+    /** The services last applied, in their order. */
+    private List<ServiceConfig> current = List.of();
     private long nextSlot;
     private boolean closed;
 
@@ -78,36 +81,39 @@ public final class HealthEngine implements AutoCloseable {
      * @throws IllegalArgumentException listing every problem when a check cannot run; nothing is changed then
      */
     public void update(List<ServiceConfig> services) {
-        Map<ServiceId, ServiceConfig> next = new HashMap<>();
-        services.forEach(s -> next.putIfAbsent(s.id(), s));
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("health engine is closed");
             }
             // Only the services that changed are looked at: a reload hands over the unchanged ones as they were.
-            Map<ServiceId, ServiceConfig> before = configs;
-            Map<TargetKey, CheckTarget> targets = CheckTarget.of(services.stream().filter(s -> before.get(s.id()) != s).toList());
+            boolean inPlace = ConfigDiff.sameServicesInOrder(current, services);
+            List<ServiceConfig> changed = new ArrayList<>();
+            for (int i = 0; i < services.size(); i++) {
+                ServiceConfig s = services.get(i);
+                if (inPlace ? s != current.get(i) : configs.get(s.id()) != s) {
+                    changed.add(s);
+                }
+            }
+            Map<TargetKey, CheckTarget> targets = CheckTarget.of(changed);
             List<String> problems = CheckProblems.of(targets.values());
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("health checks refused: " + String.join("; ", problems));
             }
-            for (Iterator<Map.Entry<ServiceId, Map<TargetKey, TargetRunner>>> it = runners.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<ServiceId, Map<TargetKey, TargetRunner>> service = it.next();
-                ServiceConfig now = next.get(service.getKey());
-                if (now != null && now == before.get(service.getKey())) {
-                    continue;
-                }
-                service.getValue().values().removeIf(runner -> {
-                    boolean replaced = !runner.target.equals(targets.get(runner.target.key()));
-                    if (replaced) {
-                        runner.stop();
+            if (inPlace) {
+                changed.forEach(s -> stopReplaced(s.id(), targets));
+                changed.forEach(s -> configs.put(s.id(), s));
+            } else {
+                Map<ServiceId, ServiceConfig> next = new HashMap<>();
+                services.forEach(s -> next.putIfAbsent(s.id(), s));
+                for (ServiceId id : new ArrayList<>(runners.keySet())) {
+                    ServiceConfig now = next.get(id);
+                    if (now == null || now != configs.get(id)) {
+                        stopReplaced(id, targets);
                     }
-                    return replaced;
-                });
-                if (service.getValue().isEmpty()) {
-                    it.remove();
                 }
+                configs = next;
             }
+            current = List.copyOf(services);
             deliver(book.apply(services));
             long now = Ticker.systemTicker().nanoTime();
             for (CheckTarget target : targets.values()) {
@@ -119,7 +125,24 @@ public final class HealthEngine implements AutoCloseable {
                     runner.start(schedule.firstDue(nextSlot++, runner.intervalNanos(), now));
                 }
             }
-            configs = next;
+        }
+    }
+
+    /** Stops the checks of service {@code id} that {@code targets} no longer has as they are. */
+    private void stopReplaced(ServiceId id, Map<TargetKey, CheckTarget> targets) {
+        Map<TargetKey, TargetRunner> ofService = runners.get(id);
+        if (ofService == null) {
+            return;
+        }
+        ofService.values().removeIf(runner -> {
+            boolean replaced = !runner.target.equals(targets.get(runner.target.key()));
+            if (replaced) {
+                runner.stop();
+            }
+            return replaced;
+        });
+        if (ofService.isEmpty()) {
+            runners.remove(id);
         }
     }
 

@@ -107,8 +107,12 @@ public final class ConfigDiff {
         }
     }
 
-    /** Whether {@code b} lists the services of {@code a} (by id; ids are unique in a valid file) in the same order. */
-    private static boolean sameServicesInOrder(List<ServiceConfig> a, List<ServiceConfig> b) {
+    /**
+     * Whether {@code b} lists the services of {@code a} (by id; ids are unique in a valid file) in the same order,
+     * as after a reload that changed services in place: then the services at one index are the same one, and
+     * only where the objects differ (a reload reuses unchanged ones) is there anything to look at.
+     */
+    public static boolean sameServicesInOrder(List<ServiceConfig> a, List<ServiceConfig> b) {
         if (a.size() != b.size()) {
             return false;
         }

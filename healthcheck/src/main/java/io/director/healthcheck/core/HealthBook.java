@@ -1,5 +1,6 @@
 package io.director.healthcheck.core;
 
+import io.director.config.core.ConfigDiff;
 import io.director.config.model.CheckConfig;
 import io.director.config.model.RealServerConfig;
 import io.director.config.model.RealServerId;
@@ -27,33 +28,46 @@ import java.util.function.Predicate;
 public final class HealthBook {
 
     private Map<ServiceId, ServiceState> services = new LinkedHashMap<>();
+    /** The configurations {@link #services} was made from, in their order. */
+    private List<ServiceConfig> applied = List.of();
 
     /** Takes a new configuration; returns the quorum transitions it caused (e.g. a reload removed real servers). */
     public List<HealthEvent> apply(List<ServiceConfig> configs) {
         List<HealthEvent> events = new ArrayList<>();
-        Map<ServiceId, ServiceState> next = new LinkedHashMap<>();
-        for (ServiceConfig config : configs) {
-            ServiceState previous = services.get(config.id());
-            if (previous != null && previous.config == config) {
-                next.put(config.id(), previous); // the same configuration (a reload reused it): nothing to redo
-                continue;
+        if (ConfigDiff.sameServicesInOrder(applied, configs)) {
+            // services changed in place (the usual reload): only those are redone, the map keeps its order
+            for (int i = 0; i < configs.size(); i++) {
+                ServiceConfig config = configs.get(i);
+                if (config != applied.get(i)) {
+                    services.put(config.id(), state(config, services.get(config.id()), events));
+                }
             }
-            Map<RealServerId, RealServerState> realServers = new LinkedHashMap<>();
-            for (RealServerConfig realServer : config.realServers()) {
-                RealServerState old = previous == null ? null : previous.realServers.get(realServer.id());
-                realServers.put(realServer.id(), RealServerState.of(realServer.id(), config.checkOf(realServer), old));
+        } else {
+            Map<ServiceId, ServiceState> next = new LinkedHashMap<>();
+            for (ServiceConfig config : configs) {
+                ServiceState previous = services.get(config.id());
+                // the same configuration (a reload reused it): nothing to redo
+                next.put(config.id(), previous != null && previous.config == config ? previous : state(config, previous, events));
             }
-            ServiceState state;
-            if (previous == null) {
-                state = new ServiceState(config, realServers, new QuorumTracker(config.quorum(), healthy(realServers)));
-            } else {
-                state = new ServiceState(config, realServers, previous.quorum);
-                quorumEvent(state, state.quorum.reconfigure(config.quorum(), state.healthy()), events);
-            }
-            next.put(config.id(), state);
+            services = next;
         }
-        services = next;
+        applied = List.copyOf(configs); // the same list when it is already immutable, as the daemon's are
         return events;
+    }
+
+    /** The state of {@code config}, carrying over what {@code previous} (null for a new service) knew. */
+    private static ServiceState state(ServiceConfig config, ServiceState previous, List<HealthEvent> events) {
+        Map<RealServerId, RealServerState> realServers = new LinkedHashMap<>();
+        for (RealServerConfig realServer : config.realServers()) {
+            RealServerState old = previous == null ? null : previous.realServers.get(realServer.id());
+            realServers.put(realServer.id(), RealServerState.of(realServer.id(), config.checkOf(realServer), old));
+        }
+        if (previous == null) {
+            return new ServiceState(config, realServers, new QuorumTracker(config.quorum(), healthy(realServers)));
+        }
+        ServiceState state = new ServiceState(config, realServers, previous.quorum);
+        quorumEvent(state, state.quorum.reconfigure(config.quorum(), state.healthy()), events);
+        return state;
     }
 
     /** Records a completed check; returns the transitions it caused (none for unknown, e.g. removed, targets). */

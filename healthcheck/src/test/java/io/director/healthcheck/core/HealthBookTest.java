@@ -83,6 +83,26 @@ class HealthBookTest {
     }
 
     @Test
+    void servicesChangedInPlaceOrReorderedKeepTheirStateAndTheFilesOrder() {
+        ServiceConfig web = service(80, List.of(rs(8001)));
+        ServiceConfig other = service(81, List.of(rs(8001)));
+        ServiceConfig third = service(82, List.of(rs(8001)));
+        book.apply(List.of(web, other, third));
+        fail(8001);
+        fail(8001); // web's real server is down
+        ServiceConfig webGrown = service(80, List.of(rs(8001), rs(8002)));
+        assertThat(book.apply(List.of(webGrown, other, third))).isEmpty(); // in place: web alone is redone
+        assertThat(book.snapshot().service(SVC).orElseThrow().realServers())
+                .extracting(HealthSnapshot.RealServer::up).containsExactly(false, true);
+        book.apply(List.of(third, webGrown)); // reordered, one removed: the whole list is redone
+        assertThat(book.snapshot().services()).extracting(HealthSnapshot.Service::id).containsExactly(serviceId(82), SVC);
+        assertThat(book.snapshot().service(SVC).orElseThrow().healthy()).isEqualTo(1);
+        book.apply(List.of(third, service(80, List.of(rs(8001))))); // in place again after the reorder
+        assertThat(book.snapshot().services()).extracting(HealthSnapshot.Service::id).containsExactly(serviceId(82), SVC);
+        assertThat(book.snapshot().service(SVC).orElseThrow().healthy()).isZero();
+    }
+
+    @Test
     void snapshotShowsStateCountsAndLastCheck() {
         book.apply(List.of(service(80, List.of(rs(8001), realServer(8002, null)))));
         fail(8001);
