@@ -56,7 +56,6 @@ public final class HealthEngine implements AutoCloseable {
     private final HealthBook book = new HealthBook();
     /** Running checks by service: a reload looks into the changed services only (2,000 of them hold 40,000). */
     private final Map<ServiceId, Map<TargetKey, TargetRunner>> runners = new HashMap<>();
-    private Map<ServiceId, ServiceConfig> configs = new HashMap<>();
     /** The services last applied, in their order. */
     private List<ServiceConfig> current = List.of();
     private long nextSlot;
@@ -87,10 +86,11 @@ public final class HealthEngine implements AutoCloseable {
             }
             // Only the services that changed are looked at: a reload hands over the unchanged ones as they were.
             boolean inPlace = ConfigDiff.sameServicesInOrder(current, services);
+            Map<ServiceId, ServiceConfig> before = inPlace ? Map.of() : byId(current);
             List<ServiceConfig> changed = new ArrayList<>();
             for (int i = 0; i < services.size(); i++) {
                 ServiceConfig s = services.get(i);
-                if (inPlace ? s != current.get(i) : configs.get(s.id()) != s) {
+                if (inPlace ? s != current.get(i) : before.get(s.id()) != s) {
                     changed.add(s);
                 }
             }
@@ -101,17 +101,14 @@ public final class HealthEngine implements AutoCloseable {
             }
             if (inPlace) {
                 changed.forEach(s -> stopReplaced(s.id(), targets));
-                changed.forEach(s -> configs.put(s.id(), s));
             } else {
-                Map<ServiceId, ServiceConfig> next = new HashMap<>();
-                services.forEach(s -> next.putIfAbsent(s.id(), s));
+                Map<ServiceId, ServiceConfig> next = byId(services);
                 for (ServiceId id : new ArrayList<>(runners.keySet())) {
                     ServiceConfig now = next.get(id);
-                    if (now == null || now != configs.get(id)) {
+                    if (now == null || now != before.get(id)) {
                         stopReplaced(id, targets);
                     }
                 }
-                configs = next;
             }
             current = List.copyOf(services);
             deliver(book.apply(services));
@@ -126,6 +123,12 @@ public final class HealthEngine implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static Map<ServiceId, ServiceConfig> byId(List<ServiceConfig> services) {
+        Map<ServiceId, ServiceConfig> m = new HashMap<>();
+        services.forEach(s -> m.putIfAbsent(s.id(), s));
+        return m;
     }
 
     /** Stops the checks of service {@code id} that {@code targets} no longer has as they are. */
