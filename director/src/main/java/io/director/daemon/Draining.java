@@ -29,6 +29,7 @@ final class Draining {
     void start(DirectorConfig before, DirectorConfig after, long nowNanos, Duration timeout) {
         List<ServiceConfig> was = before.services();
         List<ServiceConfig> is = after.services();
+        Map<ServiceId, ServiceConfig> now = null; // by id, built only when a step needs it
         if (ConfigDiff.sameServicesInOrder(was, is)) {
             // services changed in place (the usual reload): only those can have lost real servers
             for (int i = 0; i < is.size(); i++) {
@@ -37,7 +38,7 @@ final class Draining {
                 }
             }
         } else {
-            Map<ServiceId, ServiceConfig> now = byId(is);
+            now = ConfigDiff.byId(is);
             for (ServiceConfig old : was) {
                 ServiceConfig still = now.get(old.id());
                 if (still != null && still != old) { // a service that goes ends its scheduling anyway
@@ -49,9 +50,9 @@ final class Draining {
             return;
         }
         // A real server that comes back by a later reload is no longer draining.
-        Map<ServiceId, ServiceConfig> now = byId(is);
+        Map<ServiceId, ServiceConfig> current = now != null ? now : ConfigDiff.byId(is);
         deadlines.keySet().removeIf(d -> {
-            ServiceConfig s = now.get(d.service());
+            ServiceConfig s = current.get(d.service());
             return s != null && s.realServers().stream()
                     .anyMatch(r -> r.address().equals(d.dest().key().address()) && r.port() == d.dest().key().port());
         });
@@ -67,11 +68,6 @@ final class Draining {
         }
     }
 
-    private static Map<ServiceId, ServiceConfig> byId(List<ServiceConfig> services) {
-        Map<ServiceId, ServiceConfig> m = new HashMap<>();
-        services.forEach(s -> m.putIfAbsent(s.id(), s));
-        return m;
-    }
 
     /** Lets go of real servers whose connections ended (per {@code table}) or whose time ran out. */
     Set<DesiredTables.Draining> release(IpvsTable table, long nowNanos) {

@@ -86,7 +86,7 @@ public final class HealthEngine implements AutoCloseable {
             }
             // Only the services that changed are looked at: a reload hands over the unchanged ones as they were.
             boolean inPlace = ConfigDiff.sameServicesInOrder(current, services);
-            Map<ServiceId, ServiceConfig> before = inPlace ? Map.of() : byId(current);
+            Map<ServiceId, ServiceConfig> before = inPlace ? Map.of() : ConfigDiff.byId(current);
             List<ServiceConfig> changed = new ArrayList<>();
             for (int i = 0; i < services.size(); i++) {
                 ServiceConfig s = services.get(i);
@@ -102,7 +102,7 @@ public final class HealthEngine implements AutoCloseable {
             if (inPlace) {
                 changed.forEach(s -> stopReplaced(s.id(), targets));
             } else {
-                Map<ServiceId, ServiceConfig> next = byId(services);
+                Map<ServiceId, ServiceConfig> next = ConfigDiff.byId(services);
                 for (ServiceId id : new ArrayList<>(runners.keySet())) {
                     ServiceConfig now = next.get(id);
                     if (now == null || now != before.get(id)) {
@@ -125,11 +125,6 @@ public final class HealthEngine implements AutoCloseable {
         }
     }
 
-    private static Map<ServiceId, ServiceConfig> byId(List<ServiceConfig> services) {
-        Map<ServiceId, ServiceConfig> m = new HashMap<>();
-        services.forEach(s -> m.putIfAbsent(s.id(), s));
-        return m;
-    }
 
     /** Stops the checks of service {@code id} that {@code targets} no longer has as they are. */
     private void stopReplaced(ServiceId id, Map<TargetKey, CheckTarget> targets) {

@@ -161,7 +161,8 @@ public final class ConfigDiff {
         }
     }
 
-    private static Map<ServiceId, ServiceConfig> byId(List<ServiceConfig> services) {
+    /** The services by id, in their order (the first of a duplicated id, which a valid file does not have). */
+    public static Map<ServiceId, ServiceConfig> byId(List<ServiceConfig> services) {
         Map<ServiceId, ServiceConfig> m = new LinkedHashMap<>();
         services.forEach(s -> m.putIfAbsent(s.id(), s));
         return m;
