@@ -12,7 +12,9 @@ ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
 start_nginx() {
   {
     echo "daemon on; worker_processes 1; worker_rlimit_nofile $((n * 4 + 100)); pid $d/nginx.pid; error_log $d/nginx-error.log warn;"
-    echo "events { worker_connections $((n * 2 + 100)); }"
+    # Each listening port takes one of nginx's connections, each kept-alive check one more; with fewer than
+    # a sixteenth of them free nginx closes idle keep-alive connections (and the checks reconnect).
+    echo "events { worker_connections $((n * 3 + 100)); }"
     echo "http { access_log off; client_body_temp_path $d/body; proxy_temp_path $d/proxy; fastcgi_temp_path $d/fastcgi;"
     echo "  uwsgi_temp_path $d/uwsgi; scgi_temp_path $d/scgi; keepalive_timeout 3600s; keepalive_requests 1000000;"
     echo "  default_type text/plain; server {"

@@ -50,6 +50,8 @@ public final class HealthEngine implements AutoCloseable {
     private final ExecutorService blocking;
     private final Probes probes;
     private final CheckSchedule schedule;
+    /** Stamps results; used under {@code lock}. */
+    private final ResultClock resultClock;
     private final TargetRunner.Sink sink = new Sink();
 
     private final Object lock = new Object();
@@ -71,6 +73,7 @@ public final class HealthEngine implements AutoCloseable {
         this.probes = new Probes(transport, options.sourceAddress(), blocking);
         LOG.info("health checks run on Netty's {} transport", transport);
         this.schedule = new CheckSchedule(Ticker.systemTicker().nanoTime());
+        this.resultClock = new ResultClock(options.clock());
     }
 
     /**
@@ -195,13 +198,13 @@ public final class HealthEngine implements AutoCloseable {
 
     private final class Sink implements TargetRunner.Sink {
         @Override
-        public void completed(TargetRunner runner, CheckOutcome outcome, long latencyNanos) {
+        public void completed(TargetRunner runner, CheckOutcome outcome, long latencyNanos, long endTicks) {
             synchronized (lock) {
                 Map<TargetKey, TargetRunner> ofService = runners.get(runner.target.key().service());
                 if (closed || ofService == null || ofService.get(runner.target.key()) != runner) {
                     return; // a result of a target a reload stopped or replaced
                 }
-                deliver(book.record(runner.target.key(), outcome, Duration.ofNanos(latencyNanos), options.clock().instant()));
+                deliver(book.record(runner.target.key(), outcome, Duration.ofNanos(latencyNanos), resultClock.at(endTicks)));
             }
         }
 

@@ -20,7 +20,8 @@ final class TargetRunner {
 
     /** Where outcomes go (the engine, under its lock). */
     interface Sink {
-        void completed(TargetRunner runner, CheckOutcome outcome, long latencyNanos);
+        /** {@code endTicks}: the loop's ticker reading when the check ended. */
+        void completed(TargetRunner runner, CheckOutcome outcome, long latencyNanos, long endTicks);
 
         void started(long latenessNanos);
     }
@@ -112,9 +113,9 @@ final class TargetRunner {
         if (stopped || !inFlight || id != attemptId) {
             return;
         }
-        long latency = ticker.getAsLong() - startedAt;
+        long end = ticker.getAsLong();
         endAttempt(abort);
-        sink.completed(this, outcome, latency);
+        sink.completed(this, outcome, end - startedAt, end);
     }
 
     /** Ends the running attempt, if any: cancels its timeout, and aborts it when it did not finish by itself. */

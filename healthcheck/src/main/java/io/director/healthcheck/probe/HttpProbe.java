@@ -12,6 +12,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -35,7 +36,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * HTTP or HTTPS GET of one real server. A new connection per check, or with {@code keepAlive} one connection
- * kept open and reused while the server allows it.
+ * kept open and reused while the server allows it. Plain HTTP on an epoll loop goes over an {@link EpollLink}
+ * (far fewer system calls a connection); HTTPS, and other transports, over Netty socket channels.
  */
 final class HttpProbe implements Probe {
 
@@ -53,6 +55,8 @@ final class HttpProbe implements Probe {
     private final String tlsPeerName;
     private final Optional<Pattern> bodyRegex;
     private final int connectTimeoutMillis;
+    /** The loop plain HTTP connections are made on as {@link EpollLink}s; null: Netty socket channels. */
+    private final IoEventLoop linkLoop;
     private Channel kept;
     private HttpExchange keptExchange;
 
@@ -71,6 +75,7 @@ final class HttpProbe implements Probe {
         this.tlsPeerName = check.sni().or(check::host).orElse(Addresses.text(target.address()));
         this.bodyRegex = check.bodyRegex().map(Pattern::compile);
         this.connectTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, check.timing().timeout().toMillis()));
+        this.linkLoop = tls.isEmpty() && loop instanceof IoEventLoop io && EpollLink.supported(io) ? io : null;
     }
 
     @Override
@@ -96,20 +101,33 @@ final class HttpProbe implements Probe {
     private RunningAttempt connect(Consumer<CheckOutcome> done) {
         HttpExchange exchange = new HttpExchange(check, bodyRegex, this::request);
         exchange.begin(done);
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channelFactory(channels)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        tls.ifPresent(context -> ch.pipeline().addLast(sslHandler(context, ch)));
-                        ch.pipeline().addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
-                        ch.pipeline().addLast(exchange);
-                    }
-                });
-        ChannelFuture connect = local.map(l -> bootstrap.connect(remote, l)).orElseGet(() -> bootstrap.connect(remote));
-        Channel channel = connect.channel();
+        Channel channel;
+        ChannelFuture connect;
+        if (linkLoop != null) {
+            try {
+                EpollLink link = EpollLink.open(linkLoop, remote, local, codec(), exchange);
+                channel = link;
+                connect = link.connectFuture();
+            } catch (Exception e) {
+                exchange.abandonWith(CheckOutcome.failed(Failures.describe("connect " + remote, e)));
+                return new RunningAttempt(null, exchange);
+            }
+        } else {
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(loop)
+                    .channelFactory(channels)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            tls.ifPresent(context -> ch.pipeline().addLast(sslHandler(context, ch)));
+                            ch.pipeline().addLast(codec());
+                            ch.pipeline().addLast(exchange);
+                        }
+                    });
+            connect = local.map(l -> bootstrap.connect(remote, l)).orElseGet(() -> bootstrap.connect(remote));
+            channel = connect.channel();
+        }
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 exchange.abandonWith(CheckOutcome.failed(Failures.describe("connect " + remote, f.cause())));
@@ -120,6 +138,10 @@ final class HttpProbe implements Probe {
             keptExchange = exchange;
         }
         return new RunningAttempt(channel, exchange);
+    }
+
+    private static HttpClientCodec codec() {
+        return new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE);
     }
 
     /** The connection and exchange an attempt is using; a retry swaps them (all on the event loop). */
@@ -142,7 +164,9 @@ final class HttpProbe implements Probe {
         public void abort() {
             aborted = true;
             exchange.abandon();
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
         }
     }
 

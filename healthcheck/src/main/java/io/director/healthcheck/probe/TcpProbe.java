@@ -6,12 +6,14 @@ import io.director.healthcheck.core.CheckTarget;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -21,7 +23,10 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** TCP connect to one real server; optionally sends bytes and expects the reply to start with a prefix. */
+/**
+ * TCP connect to one real server; optionally sends bytes and expects the reply to start with a prefix. On an
+ * epoll loop the connection is an {@link EpollLink}; elsewhere a Netty socket channel.
+ */
 final class TcpProbe implements Probe {
 
     private final TcpCheck check;
@@ -32,6 +37,8 @@ final class TcpProbe implements Probe {
     private final Optional<byte[]> send;
     private final Optional<byte[]> expect;
     private final int connectTimeoutMillis;
+    /** The loop connections are made on as {@link EpollLink}s; null: Netty socket channels. */
+    private final IoEventLoop linkLoop;
 
     TcpProbe(CheckTarget target, TcpCheck check, EventLoop loop, NettyTransport transport, Optional<SocketAddress> local) {
         this.check = check;
@@ -42,18 +49,33 @@ final class TcpProbe implements Probe {
         this.send = check.send().map(s -> s.getBytes(StandardCharsets.UTF_8));
         this.expect = check.expect().map(s -> s.getBytes(StandardCharsets.UTF_8));
         this.connectTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, check.timing().timeout().toMillis()));
+        this.linkLoop = loop instanceof IoEventLoop io && EpollLink.supported(io) ? io : null;
     }
 
     @Override
     public Attempt start(Consumer<CheckOutcome> done) {
         Exchange exchange = new Exchange(done);
-        // TCP_NODELAY is already Netty's default for client sockets: setting it again costs a setsockopt per check.
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channelFactory(channels)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .handler(exchange);
-        ChannelFuture connect = local.map(l -> bootstrap.connect(remote, l)).orElseGet(() -> bootstrap.connect(remote));
+        Channel channel;
+        ChannelFuture connect;
+        if (linkLoop != null) {
+            try {
+                EpollLink link = EpollLink.open(linkLoop, remote, local, exchange);
+                channel = link;
+                connect = link.connectFuture();
+            } catch (Exception e) {
+                exchange.finish(CheckOutcome.failed(Failures.describe("connect " + remote, e)));
+                return () -> { };
+            }
+        } else {
+            // TCP_NODELAY is already Netty's default for client sockets: setting it again costs a setsockopt per check.
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(loop)
+                    .channelFactory(channels)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                    .handler(exchange);
+            connect = local.map(l -> bootstrap.connect(remote, l)).orElseGet(() -> bootstrap.connect(remote));
+            channel = connect.channel();
+        }
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 exchange.finish(CheckOutcome.failed(Failures.describe("connect " + remote, f.cause())));
@@ -61,7 +83,7 @@ final class TcpProbe implements Probe {
         });
         return () -> {
             exchange.done = null;
-            connect.channel().close();
+            channel.close();
         };
     }
 

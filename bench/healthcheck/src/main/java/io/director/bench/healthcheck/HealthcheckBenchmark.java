@@ -16,11 +16,16 @@ import io.director.healthcheck.HealthEvent;
 import io.director.healthcheck.HealthSnapshot;
 import io.director.healthcheck.probe.NettyTransport;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,16 +41,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * per check, then keep-alive) it reports the engine process's CPU as a percentage of one core, the lateness
  * of check starts against their schedule (p50, p99, max), heap used, and whether every check passed.
  *
- * <p>Usage: HealthcheckBenchmark [--real-servers N] [--seconds S] [--warmup S] [--interval-ms MS] [--modes new,keepalive]
- * [--threads T] [--external ADDRESS:FIRST_PORT]. With {@code --external} no server processes are started: the
+ * <p>Usage: HealthcheckBenchmark [--real-servers N] [--seconds S] [--warmup S] [--interval-ms MS] [--modes idle,new,keepalive]
+ * [--threads T] [--external ADDRESS:FIRST_PORT] [--marks FILE]. With {@code --external} no server processes are started: the
  * real servers are ADDRESS on N consecutive ports (e.g. one nginx in a lab guest, for the keepalived
- * side-by-side).
+ * side-by-side). With {@code --marks} each measurement's begin and end are appended to FILE as
+ * "EPOCH-SECONDS director-MODE begin|end".
  */
 public final class HealthcheckBenchmark {
 
     private static final int PORTS_PER_ADDRESS = 100;
     private static final int BASE_PORT = 20000;
     private static final int SERVER_PROCESSES = 2;
+    /** Linux's clock ticks per second in /proc (USER_HZ, 100 on every architecture the lab runs). */
+    private static final long USER_HZ = 100;
 
     public static void main(String[] args) throws Exception {
         int realServers = 10_000;
@@ -55,6 +63,7 @@ public final class HealthcheckBenchmark {
         int threads = 1;
         List<String> modes = List.of("new", "keepalive");
         String external = null;
+        Path marks = null;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--real-servers" -> realServers = Integer.parseInt(args[i + 1]);
@@ -64,6 +73,7 @@ public final class HealthcheckBenchmark {
                 case "--modes" -> modes = List.of(args[i + 1].split(","));
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--external" -> external = args[i + 1];
+                case "--marks" -> marks = Path.of(args[i + 1]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -80,10 +90,11 @@ public final class HealthcheckBenchmark {
                     Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), NettyTransport.chosen());
             for (String mode : modes) {
-                List<ServiceConfig> services = external == null
-                        ? services(realServers, intervalMs, mode.equals("keepalive"))
-                        : externalServices(external, realServers, intervalMs, mode.equals("keepalive"));
-                run(mode.equals("keepalive"), services, realServers, threads, intervalMs, warmup, seconds);
+                boolean keepAlive = mode.equals("keepalive");
+                List<ServiceConfig> services = mode.equals("idle") ? List.of() : external == null
+                        ? services(realServers, intervalMs, keepAlive)
+                        : externalServices(external, realServers, intervalMs, keepAlive);
+                run(mode, services, realServers, threads, intervalMs, warmup, seconds, marks);
             }
         } finally {
             for (Process p : servers) {
@@ -154,8 +165,8 @@ public final class HealthcheckBenchmark {
         return services;
     }
 
-    private static void run(boolean keepAlive, List<ServiceConfig> services, int realServers, int threads, int intervalMs,
-            int warmup, int seconds) throws Exception {
+    private static void run(String mode, List<ServiceConfig> services, int realServers, int threads, int intervalMs,
+            int warmup, int seconds, Path marks) throws Exception {
         long[] lateness = new long[(int) Math.min(50_000_000L, (long) realServers * (seconds + 2) * 1000L / intervalMs + 1000)];
         AtomicInteger samples = new AtomicInteger();
         AtomicLong downEvents = new AtomicLong();
@@ -181,7 +192,9 @@ public final class HealthcheckBenchmark {
             engine.update(services);
             Thread.sleep(warmup * 1000L);
             long downBefore = downEvents.get();
+            mark(marks, "director-" + mode + " begin");
             long cpu0 = os.getProcessCpuTime();
+            ThreadCosts threads0 = ThreadCosts.now();
             long wall0 = System.nanoTime();
             recorder.measuring = true;
             long maxHeap = 0;
@@ -190,8 +203,10 @@ public final class HealthcheckBenchmark {
                 maxHeap = Math.max(maxHeap, memory.getHeapMemoryUsage().getUsed());
             }
             recorder.measuring = false;
+            mark(marks, "director-" + mode + " end");
             long cpu = os.getProcessCpuTime() - cpu0;
             long wall = System.nanoTime() - wall0;
+            ThreadCosts threads1 = ThreadCosts.now();
             HealthSnapshot snapshot = engine.snapshot();
             long up = snapshot.services().stream().mapToLong(HealthSnapshot.Service::healthy).sum();
             long lastFailed = snapshot.services().stream().flatMap(s -> s.realServers().stream())
@@ -210,13 +225,30 @@ public final class HealthcheckBenchmark {
                             + "start lateness p50 %.2f ms, p99 %.2f ms (%.2f%% of interval), max %.1f ms | "
                             + "check latency p50 %.2f ms, p99 %.2f ms | heap max %d MB, live after GC %d MB | "
                             + "up %d/%d, last check failed %d, down events %d%n",
-                    keepAlive ? "keep-alive connection per server:" : "new connection per check:",
+                    switch (mode) {
+                        case "keepalive" -> "keep-alive connection per server:";
+                        case "idle" -> "idle (no real server):";
+                        default -> "new connection per check:";
+                    },
                     100.0 * cpu / wall, cpuMicrosPerCheck, cpuMicrosPerCheck * realServers / intervalMs / 10.0,
                     n, 100.0 * n / expected,
                     percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6,
                     100.0 * percentile(sorted, 0.99) / 1e6 / intervalMs, (n == 0 ? 0 : sorted[n - 1]) / 1e6,
                     percentile(latency, 0.50), percentile(latency, 0.99),
                     maxHeap >> 20, liveHeap >> 20, up, realServers, lastFailed, downEvents.get() - downBefore);
+            System.out.println(threads1.since(threads0, wall, n, USER_HZ));
+        }
+    }
+
+    /**
+     * Appends "EPOCH-SECONDS LABEL" to {@code marks} (when given): where a measurement window begins and ends, for
+     * a reading of the CPU from outside (the lab guest's host, side-by-side.sh).
+     */
+    private static void mark(Path marks, String label) throws IOException {
+        if (marks != null) {
+            Instant now = Instant.now();
+            Files.writeString(marks, String.format("%d.%09d %s%n", now.getEpochSecond(), now.getNano(), label),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
