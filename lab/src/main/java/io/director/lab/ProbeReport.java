@@ -115,6 +115,23 @@ public record ProbeReport(int requests, int failures, Duration longestGap, long 
         return gapAt(uptimeMillis - startedUptimeMillis);
     }
 
+    /**
+     * The failed requests that started at or after an instant on the guest's uptime clock (read with
+     * {@link Lab#guestUptimeMillis()} right after an action): what a change caused, unlike a count of the log's
+     * lines, which trails the probe by up to its flush period.
+     */
+    public int failuresStartedFromGuestUptime(long uptimeMillis) {
+        long at = uptimeMillis - startedUptimeMillis;
+        int failed = 0;
+        for (String line : lines) {
+            String[] f = line.trim().split(" ", 4);
+            if (!f[1].equals("OK") && Long.parseLong(f[0]) >= at) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
     private Duration gapAt(long at) {
         long before = Long.MIN_VALUE;
         long after = Long.MAX_VALUE;

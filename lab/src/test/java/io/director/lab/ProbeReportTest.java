@@ -40,6 +40,16 @@ class ProbeReportTest {
     }
 
     @Test
+    void failuresCountFromAnInstantOnTheGuestsClockByTheirStart() {
+        ProbeReport r = ProbeReport.parse(LOG);
+
+        assertThat(r.failuresStartedFromGuestUptime(50_000)).isEqualTo(3);
+        assertThat(r.failuresStartedFromGuestUptime(50_041)).isEqualTo(2); // the one started at 40 is before
+        assertThat(r.failuresStartedFromGuestUptime(50_061)).isEqualTo(1);
+        assertThat(r.failuresStartedFromGuestUptime(51_081)).isZero();
+    }
+
+    @Test
     void gapAroundAnInstantIsTheOneSpanningIt() {
         ProbeReport r = ProbeReport.parse(LOG);
 
