@@ -33,12 +33,18 @@ import java.util.Optional;
  * <p>Why: per connection, Netty's socket channel makes about ten system calls besides the ones a check needs
  * (its id reads the clock twice, it reads the socket's local and peer addresses and options, and it changes
  * the epoll interest set four times). On a kernel without a vDSO, or under User-Mode Linux, each is costly.
- * This link makes only socket, connect, one epoll_ctl (edge-triggered, for reading and writing at once),
- * getsockopt for the connect's result, send, recv and close.
+ * This link makes only socket (and getsockname: Netty's socket learns its family), connect, one epoll_ctl
+ * (edge-triggered, for reading and writing at once), getsockopt for the connect's result, send, recv and close.
  *
  * <p>All of it runs on the loop's thread. Closing the channel closes the socket, which also leaves epoll.
  */
 final class EpollLink extends EmbeddedChannel {
+
+    /**
+     * The system property that, set to {@code false}, makes checks use Netty socket channels instead: the way
+     * back should a link ever misjudge a real server, and the baseline its benchmark compares against.
+     */
+    static final String PROPERTY = "director.healthcheck.links";
 
     private static final EpollIoOps INTEREST = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT)
             .with(EpollIoOps.EPOLLRDHUP).with(EpollIoOps.EPOLLET);
@@ -60,12 +66,6 @@ final class EpollLink extends EmbeddedChannel {
         this.socket = socket;
         this.connected = newPromise();
     }
-
-    /**
-     * The system property that, set to {@code false}, makes checks use Netty socket channels instead: the way
-     * back should a link ever misjudge a real server, and the baseline its benchmark compares against.
-     */
-    static final String PROPERTY = "director.healthcheck.links";
 
     /** True when links are not switched off and {@code loop} runs on epoll, so that links can be registered with it. */
     static boolean supported(IoEventLoop loop) {

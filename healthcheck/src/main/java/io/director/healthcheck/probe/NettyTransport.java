@@ -21,12 +21,12 @@ import java.util.Locale;
 /**
  * The Netty transport checks run on: native epoll by default, else the JDK's NIO; io_uring when asked for.
  *
- * <p>Why io_uring is offered: a check is a handful of socket operations, and with epoll each is its own
- * system call plus the epoll bookkeeping around it (about 17-19 per check with a new connection). io_uring
- * submits connect, send, receive and close through the ring, many checks per {@code io_uring_enter} (about
- * 6 per check). Why it is not the default: Netty's io_uring transport is young, one of its modes misjudged a
- * reset (below), and in the lab the saving did not show as clearly less CPU; a check that misjudges a real
- * server costs more than the system calls it saves.
+ * <p>Why io_uring is offered: a check is a handful of socket operations, and over a Netty socket channel on
+ * epoll each is its own system call plus the channel's bookkeeping around it (about 17-19 per check with a
+ * new connection). io_uring submits connect, send, receive and close through the ring, many checks per
+ * {@code io_uring_enter} (about 6 per check). Why it is not the default: Netty's io_uring transport is young,
+ * one of its modes misjudged a reset (below), and on epoll plain HTTP and TCP checks go over an
+ * {@link EpollLink}, which needs about 8 system calls per check without the ring.
  *
  * <p>The system property {@value #PROPERTY} ({@code epoll}, {@code io_uring} or {@code nio}) asks for a
  * transport; one the kernel does not offer falls back to epoll, then NIO.

@@ -60,9 +60,9 @@ final class ThreadCosts {
     /**
      * The costs since {@code before}, summed by thread name (pool threads with numbered names stay apart),
      * largest CPU first, as one line: CPU in % of one core over {@code wallNanos}, then faults and switches per
-     * {@code perUnit} (e.g. per check).
+     * check ({@code checks} of them; with none, in all).
      */
-    String since(ThreadCosts before, long wallNanos, long perUnit, long ticksPerSecond) {
+    String since(ThreadCosts before, long wallNanos, long checks, long ticksPerSecond) {
         Map<String, Counters> byName = new HashMap<>();
         Counters total = new Counters("all", 0, 0, 0, 0);
         for (Map.Entry<String, Counters> e : byTid.entrySet()) {
@@ -75,9 +75,10 @@ final class ThreadCosts {
         }
         double seconds = wallNanos / 1e9;
         StringBuilder line = new StringBuilder(String.format(
-                "  threads: all user %.1f%% system %.1f%%, minor faults %.2f, switches %.2f per check |",
+                "  threads: all user %.1f%% system %.1f%%, minor faults %.2f, switches %.2f %s |",
                 100.0 * total.userTicks / ticksPerSecond / seconds, 100.0 * total.systemTicks / ticksPerSecond / seconds,
-                (double) total.minorFaults / Math.max(1, perUnit), (double) total.switches / Math.max(1, perUnit)));
+                (double) total.minorFaults / Math.max(1, checks), (double) total.switches / Math.max(1, checks),
+                checks > 0 ? "per check" : "in all"));
         List<Counters> top = byName.values().stream()
                 .filter(c -> c.userTicks + c.systemTicks > 0 || c.switches > 0)
                 .sorted((a, b) -> Long.compare(b.userTicks + b.systemTicks, a.userTicks + a.systemTicks))
