@@ -52,18 +52,18 @@ final class EpollLink extends EmbeddedChannel {
     /** One read buffer per loop thread: links on a loop never read at the same time. */
     private static final ThreadLocal<ByteBuffer> READS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_BUFFER));
 
-    private final TcpSocket socket;
+    /** Null only if the socket could not be made. */
+    private TcpSocket socket;
     private final ChannelPromise connected;
     private IoRegistration registration;
     private boolean isConnected;
     /** Bytes the socket did not take yet. */
     private ByteBuf unsent = Unpooled.EMPTY_BUFFER;
 
-    private EpollLink(TcpSocket socket, ChannelHandler... handlers) {
-        // No registration yet (it would run the handlers before the fields are set); a frozen clock: nothing
+    private EpollLink(ChannelHandler... handlers) {
+        // Registered by open (the handlers would run before the fields are set); a frozen clock: nothing
         // here schedules, and the embedded loop would otherwise read the system clock on every operation.
         super(EmbeddedChannel.builder().register(false).ticker(Ticker.newMockTicker()).handlers(handlers));
-        this.socket = socket;
         this.connected = newPromise();
     }
 
@@ -74,30 +74,30 @@ final class EpollLink extends EmbeddedChannel {
 
     /**
      * Opens a connection to {@code remote} from {@code local} (when given) on {@code loop}, its protocol in
-     * {@code handlers}. Their channelActive follows the connection's; {@link #connectFuture()} says when and whether
-     * it was made.
+     * {@code handlers}. Their channelActive follows the connection's. {@link #connectFuture()} says when and
+     * whether it was made; a connection that cannot even start (no socket, a bind refused) fails it at once.
      */
-    static EpollLink open(IoEventLoop loop, InetSocketAddress remote, Optional<SocketAddress> local, ChannelHandler... handlers)
-            throws Exception {
+    static EpollLink open(IoEventLoop loop, InetSocketAddress remote, Optional<SocketAddress> local, ChannelHandler... handlers) {
         if (!loop.inEventLoop()) {
             throw new IllegalStateException("links are opened on their loop's thread");
         }
-        TcpSocket socket = TcpSocket.open(remote.getAddress() instanceof Inet6Address);
-        EpollLink link = new EpollLink(socket, handlers);
+        EpollLink link = new EpollLink(handlers);
         try {
+            link.register(); // the handlers join the pipeline (not active yet), and the futures get their loop
+            TcpSocket socket = TcpSocket.open(remote.getAddress() instanceof Inet6Address);
+            link.socket = socket;
             if (local.isPresent()) {
                 socket.bind(local.get());
             }
             // on the loop's own thread registering completes at once
             link.registration = loop.register(link.new Handle()).sync().getNow();
             link.registration.submit(INTEREST);
-            link.register();
             if (socket.connect(remote)) {
                 link.connectionMade();
             }
         } catch (Exception e) {
+            link.connected.tryFailure(e);
             link.close();
-            throw e;
         }
         return link;
     }
@@ -156,7 +156,7 @@ final class EpollLink extends EmbeddedChannel {
         connected.tryFailure(new ClosedChannelException());
         unsent.release();
         unsent = Unpooled.EMPTY_BUFFER;
-        if (socket.isOpen()) {
+        if (socket != null && socket.isOpen()) {
             socket.close(); // before cancelling: a closed descriptor leaves epoll without an epoll_ctl
         }
         if (registration != null) {

@@ -4,16 +4,11 @@ import io.director.config.model.Addresses;
 import io.director.config.model.HttpCheck;
 import io.director.healthcheck.core.CheckOutcome;
 import io.director.healthcheck.core.CheckTarget;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.IoEventLoop;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,27 +41,19 @@ final class HttpProbe implements Probe {
     private static final int MAX_CHUNK_SIZE = 8192;
 
     private final HttpCheck check;
-    private final EventLoop loop;
-    private final ChannelFactory<SocketChannel> channels;
     private final InetSocketAddress remote;
-    private final Optional<SocketAddress> local;
+    private final Connector connector;
     private final Optional<SslContext> tls;
     private final String hostHeader;
     private final String tlsPeerName;
     private final Optional<Pattern> bodyRegex;
-    private final int connectTimeoutMillis;
-    /** The loop plain HTTP connections are made on as {@link EpollLink}s; null: Netty socket channels. */
-    private final IoEventLoop linkLoop;
     private Channel kept;
     private HttpExchange keptExchange;
 
     HttpProbe(CheckTarget target, HttpCheck check, EventLoop loop, NettyTransport transport, Optional<SocketAddress> local, Optional<SslContext> tls) {
         this.check = check;
-        this.loop = loop;
         int port = check.port().orElse(target.port());
         this.remote = new InetSocketAddress(target.address(), port);
-        this.channels = transport.socketChannels(target.address());
-        this.local = local;
         this.tls = tls;
         int defaultPort = check.tls() ? 443 : 80;
         String bareHost = target.address() instanceof Inet6Address
@@ -74,8 +61,7 @@ final class HttpProbe implements Probe {
         this.hostHeader = check.host().orElse(port == defaultPort ? bareHost : bareHost + ":" + port);
         this.tlsPeerName = check.sni().or(check::host).orElse(Addresses.text(target.address()));
         this.bodyRegex = check.bodyRegex().map(Pattern::compile);
-        this.connectTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, check.timing().timeout().toMillis()));
-        this.linkLoop = tls.isEmpty() && loop instanceof IoEventLoop io && EpollLink.supported(io) ? io : null;
+        this.connector = new Connector(loop, transport, remote, local, check.timing().timeout(), tls.isEmpty());
     }
 
     @Override
@@ -101,33 +87,15 @@ final class HttpProbe implements Probe {
     private RunningAttempt connect(Consumer<CheckOutcome> done) {
         HttpExchange exchange = new HttpExchange(check, bodyRegex, this::request);
         exchange.begin(done);
-        Channel channel;
-        ChannelFuture connect;
-        if (linkLoop != null) {
-            try {
-                EpollLink link = EpollLink.open(linkLoop, remote, local, codec(), exchange);
-                channel = link;
-                connect = link.connectFuture();
-            } catch (Exception e) {
-                exchange.abandonWith(CheckOutcome.failed(Failures.describe("connect " + remote, e)));
-                return new RunningAttempt(null, exchange);
+        ChannelFuture connect = connector.connect(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                tls.ifPresent(context -> ch.pipeline().addLast(sslHandler(context, ch)));
+                ch.pipeline().addLast(new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+                ch.pipeline().addLast(exchange);
             }
-        } else {
-            Bootstrap bootstrap = new Bootstrap()
-                    .group(loop)
-                    .channelFactory(channels)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            tls.ifPresent(context -> ch.pipeline().addLast(sslHandler(context, ch)));
-                            ch.pipeline().addLast(codec());
-                            ch.pipeline().addLast(exchange);
-                        }
-                    });
-            connect = local.map(l -> bootstrap.connect(remote, l)).orElseGet(() -> bootstrap.connect(remote));
-            channel = connect.channel();
-        }
+        });
+        Channel channel = connect.channel();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 exchange.abandonWith(CheckOutcome.failed(Failures.describe("connect " + remote, f.cause())));
@@ -138,10 +106,6 @@ final class HttpProbe implements Probe {
             keptExchange = exchange;
         }
         return new RunningAttempt(channel, exchange);
-    }
-
-    private static HttpClientCodec codec() {
-        return new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE);
     }
 
     /** The connection and exchange an attempt is using; a retry swaps them (all on the event loop). */
@@ -164,13 +128,11 @@ final class HttpProbe implements Probe {
         public void abort() {
             aborted = true;
             exchange.abandon();
-            if (channel != null) {
-                channel.close();
-            }
+            channel.close();
         }
     }
 
-    private SslHandler sslHandler(SslContext context, SocketChannel ch) {
+    private SslHandler sslHandler(SslContext context, Channel ch) {
         SslHandler handler = context.newHandler(ch.alloc(), tlsPeerName, remote.getPort());
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();

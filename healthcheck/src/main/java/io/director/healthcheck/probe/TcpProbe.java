@@ -3,18 +3,12 @@ package io.director.healthcheck.probe;
 import io.director.config.model.TcpCheck;
 import io.director.healthcheck.core.CheckOutcome;
 import io.director.healthcheck.core.CheckTarget;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.IoEventLoop;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -29,53 +23,22 @@ import java.util.function.Consumer;
  */
 final class TcpProbe implements Probe {
 
-    private final TcpCheck check;
-    private final EventLoop loop;
-    private final ChannelFactory<SocketChannel> channels;
     private final InetSocketAddress remote;
-    private final Optional<SocketAddress> local;
+    private final Connector connector;
     private final Optional<byte[]> send;
     private final Optional<byte[]> expect;
-    private final int connectTimeoutMillis;
-    /** The loop connections are made on as {@link EpollLink}s; null: Netty socket channels. */
-    private final IoEventLoop linkLoop;
 
     TcpProbe(CheckTarget target, TcpCheck check, EventLoop loop, NettyTransport transport, Optional<SocketAddress> local) {
-        this.check = check;
-        this.loop = loop;
         this.remote = new InetSocketAddress(target.address(), check.port().orElse(target.port()));
-        this.channels = transport.socketChannels(target.address());
-        this.local = local;
+        this.connector = new Connector(loop, transport, remote, local, check.timing().timeout(), true);
         this.send = check.send().map(s -> s.getBytes(StandardCharsets.UTF_8));
         this.expect = check.expect().map(s -> s.getBytes(StandardCharsets.UTF_8));
-        this.connectTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, check.timing().timeout().toMillis()));
-        this.linkLoop = loop instanceof IoEventLoop io && EpollLink.supported(io) ? io : null;
     }
 
     @Override
     public Attempt start(Consumer<CheckOutcome> done) {
         Exchange exchange = new Exchange(done);
-        Channel channel;
-        ChannelFuture connect;
-        if (linkLoop != null) {
-            try {
-                EpollLink link = EpollLink.open(linkLoop, remote, local, exchange);
-                channel = link;
-                connect = link.connectFuture();
-            } catch (Exception e) {
-                exchange.finish(CheckOutcome.failed(Failures.describe("connect " + remote, e)));
-                return () -> { };
-            }
-        } else {
-            // TCP_NODELAY is already Netty's default for client sockets: setting it again costs a setsockopt per check.
-            Bootstrap bootstrap = new Bootstrap()
-                    .group(loop)
-                    .channelFactory(channels)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                    .handler(exchange);
-            connect = local.map(l -> bootstrap.connect(remote, l)).orElseGet(() -> bootstrap.connect(remote));
-            channel = connect.channel();
-        }
+        ChannelFuture connect = connector.connect(exchange);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 exchange.finish(CheckOutcome.failed(Failures.describe("connect " + remote, f.cause())));
@@ -83,7 +46,7 @@ final class TcpProbe implements Probe {
         });
         return () -> {
             exchange.done = null;
-            channel.close();
+            connect.channel().close();
         };
     }
 

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -141,6 +142,22 @@ class EpollLinkTest {
         assertThat(link.connectFuture().cause().getMessage()).containsIgnoringCase("refused");
         assertThat(recorder.events).isEmpty();
         assertThat(link.isOpen()).isFalse();
+    }
+
+    @Test
+    void aConnectionThatCannotStartFailsAtOnce() throws Exception {
+        server = new TestServer(TestServer.respond(200, "pong"));
+        Recorder recorder = new Recorder("GET / HTTP/1.1\r\n\r\n");
+        InetSocketAddress remote = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+        // a source address this machine does not have: bind is refused
+        Optional<SocketAddress> local = Optional.of(new InetSocketAddress(InetAddress.getByName("198.51.100.254"), 0));
+        EpollLink link = loop.submit(() -> EpollLink.open(loop, remote, local, recorder)).get(5, TimeUnit.SECONDS);
+
+        assertThat(link.connectFuture().isDone()).isTrue();
+        assertThat(link.connectFuture().cause()).hasMessageContaining("bind");
+        assertThat(link.isOpen()).isFalse();
+        assertThat(recorder.events).isEmpty();
+        assertThat(server.connections.get()).isZero();
     }
 
     @Test
