@@ -1,6 +1,6 @@
 #!/bin/sh
 # Health-check engine benchmark: builds its jar (offline, tests skipped) and runs it.
-#   bench/healthcheck/run.sh [--real-servers 10000] [--seconds 60] [--warmup 10] [--interval-ms 1000] [--modes new,keepalive]
+#   bench/healthcheck/run.sh [--real-servers 10000] [--seconds 60] [--warmup 10] [--interval-ms 1000] [--modes idle,new,keepalive]
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"

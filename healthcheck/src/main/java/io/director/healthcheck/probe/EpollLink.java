@@ -48,9 +48,12 @@ final class EpollLink extends EmbeddedChannel {
 
     private static final EpollIoOps INTEREST = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT)
             .with(EpollIoOps.EPOLLRDHUP).with(EpollIoOps.EPOLLET);
-    private static final int READ_BUFFER = 16 * 1024;
-    /** One read buffer per loop thread: links on a loop never read at the same time. */
-    private static final ThreadLocal<ByteBuffer> READS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_BUFFER));
+    private static final int BUFFER_SIZE = 16 * 1024;
+    /**
+     * One native buffer per loop thread for what links read and send: a link's bytes pass through it and are
+     * copied out before any handler runs, so links on one loop can share it.
+     */
+    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER_SIZE));
 
     /** Null only if the socket could not be made. */
     private TcpSocket socket;
@@ -135,7 +138,7 @@ final class EpollLink extends EmbeddedChannel {
 
     /** Sends what the socket takes; the rest waits for the socket's next writable edge. */
     private void sendUnsent() throws IOException {
-        ByteBuffer direct = READS.get();
+        ByteBuffer direct = BUFFERS.get();
         while (unsent.isReadable()) {
             int length = Math.min(unsent.readableBytes(), direct.capacity());
             direct.clear();
@@ -197,7 +200,7 @@ final class EpollLink extends EmbeddedChannel {
      * one that does not has drained the socket, unless the peer also closed, which only a read to the end shows.
      */
     private void read(boolean peerClosing) throws IOException {
-        ByteBuffer direct = READS.get();
+        ByteBuffer direct = BUFFERS.get();
         boolean readSome = false;
         try {
             while (isOpen()) {

@@ -17,7 +17,7 @@ public final class CommandPlaces {
             CommandRule.notRun("bench", "lab/bin/lab run (--real-servers \\d+ )?bench/",
                     "a benchmark: minutes of CPU at its documented sizes; its figures are taken by hand into docs/benchmarks.md",
                     "sh -n of the benchmark script"),
-            CommandRule.notRun("bench", "bench/(healthcheck/run|failover/(run|soak|idle))\\.sh\\b",
+            CommandRule.notRun("bench", "bench/(healthcheck/(run|side-by-side)|failover/(run|soak|idle))\\.sh\\b",
                     "a benchmark: minutes of CPU at its documented sizes; its figures are taken by hand into docs/benchmarks.md",
                     "sh -n of the benchmark script"),
             CommandRule.notRun("bench-build", "mvn .*-pl bench/",
