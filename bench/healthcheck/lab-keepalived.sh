@@ -4,9 +4,10 @@
 # check; then Director with keep-alive. Runs inside the lab guest (keepalived needs IPVS):
 #   lab/bin/lab run --real-servers 1 bench/healthcheck/lab-keepalived.sh [N=1000] [SECONDS=30] [WARMUP=60] [JAVA_OPTS] [MARKS]
 # Build the jar first on the host: mvn -q -o -pl bench/healthcheck -am package -DskipTests
-# The CPU figures printed here are the guest kernel's, sampled at its clock ticks; a checker that works in short
-# bursts just after a tick is undercounted. side-by-side.sh runs this script and reads the guest's CPU from the
-# host instead, over the windows this script appends to MARKS ("EPOCH-SECONDS LABEL begin|end").
+# The CPU figures printed here are the guest kernel's, sampled at its clock ticks: a process that runs in short
+# bursts is counted only when a tick falls inside one, so they cannot say who used the guest's CPU.
+# side-by-side.sh runs this script and reads the guest's CPU from the host instead, over the windows this
+# script appends to MARKS ("EPOCH-SECONDS LABEL begin|end").
 set -e
 n=${1:-1000}
 secs=${2:-30}

@@ -2,9 +2,9 @@
 # keepalived's checker and Director's health-check engine side by side in the lab guest (lab-keepalived.sh:
 # N HTTP real servers, one nginx in rs1, a check a second each), with the CPU read from the host.
 #
-# Why from the host: inside the guest a process's CPU is sampled at the guest kernel's clock ticks. A checker
-# whose timers wake it just after a tick and that is done before the next one is barely counted (Director with
-# keep-alive showed 0.6% of the guest for 1,000 checks a second). The host counts every nanosecond of the
+# Why from the host: inside the guest a process's CPU is sampled at the guest kernel's clock ticks, so a process
+# that runs in short bursts is counted only when a tick falls inside one (Director with keep-alive showed 0.6%
+# of the guest for 1,000 checks a second, while the whole guest used 16%). The host counts every nanosecond of the
 # guest's processes (a cgroup holds them all), so this reads what the whole guest used in each window: the
 # checker, nginx answering it, and the guest kernel between them. The guest idle with nginx listening is the
 # baseline; the difference is what the checks cost the machine.
