@@ -3,6 +3,7 @@ package io.director.healthcheck.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.director.healthcheck.EngineHarness;
 import io.director.healthcheck.TestServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** A link against real sockets on loopback, on a real epoll loop: what its handlers see, and when. */
 class EpollLinkTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
 
     private CheckLoops loops;
     private IoEventLoop loop;
@@ -100,12 +104,8 @@ class EpollLinkTest {
      * Waits up to 5 s for {@code future}. Not {@code await}: a link's futures belong to its embedded loop, which
      * counts every thread as its own and so refuses to be waited on.
      */
-    private static boolean done(Future<?> future) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!future.isDone() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return future.isDone();
+    private static void awaitDone(Future<?> future) {
+        EngineHarness.await("the link's future", DEADLINE, future::isDone);
     }
 
     private EpollLink open(int port, Recorder recorder) throws Exception {
@@ -119,7 +119,7 @@ class EpollLinkTest {
         Recorder recorder = new Recorder("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         EpollLink link = open(server.port(), recorder);
 
-        assertThat(done(link.connectFuture())).isTrue();
+        awaitDone(link.connectFuture());
         assertThat(link.connectFuture().isSuccess()).isTrue();
         assertThat(recorder.inactive.await(5, TimeUnit.SECONDS)).as("the server closes after answering").isTrue();
         assertThat(recorder.received()).startsWith("HTTP/1.1 200 X").endsWith("\r\n\r\npong");
@@ -137,7 +137,7 @@ class EpollLinkTest {
         Recorder recorder = new Recorder(null);
         EpollLink link = open(closedPort, recorder);
 
-        assertThat(done(link.connectFuture())).isTrue();
+        awaitDone(link.connectFuture());
         assertThat(link.connectFuture().cause()).isInstanceOf(IOException.class);
         assertThat(link.connectFuture().cause().getMessage()).containsIgnoringCase("refused");
         assertThat(recorder.events).isEmpty();
@@ -165,22 +165,14 @@ class EpollLinkTest {
         server = new TestServer(TestServer.silent());
         Recorder recorder = new Recorder("GET / HTTP/1.1\r\n\r\n");
         EpollLink link = open(server.port(), recorder);
-        assertThat(done(link.connectFuture())).isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.requests.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(server.requests.get()).as("the request arrived").isEqualTo(1);
+        awaitDone(link.connectFuture());
+        EngineHarness.await("the request arrives", DEADLINE, () -> server.requests.get() == 1);
 
         loop.submit(() -> link.close()).get(5, TimeUnit.SECONDS);
 
         assertThat(recorder.inactive.await(5, TimeUnit.SECONDS)).isTrue();
         // the silent server sees the end of the stream once the socket is really closed
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!server.finishedWriting && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(server.finishedWriting).isTrue();
+        EngineHarness.await("the server sees the end of the stream", DEADLINE, () -> server.finishedWriting);
         assertThat(recorder.received()).isEmpty();
     }
 }
