@@ -25,7 +25,10 @@ import java.util.TreeSet;
  *       claiming, since the rival's announcements pointed the neighbours away; likewise the handover timeout after
  *       a member came back (probe or group view);</li>
  *   <li>a starting member does nothing with the VIPs (except removing leftovers) until it has joined: it knows
- *       the state of every other member in its view, or waited its join timeout.</li>
+ *       the state of every other member in its view, or waited its join timeout;</li>
+ *   <li>a member the link probe hears again after a suspicion is not trusted on the state it had before (it may
+ *       have taken over on the far side of a cut): that state is forgotten until it publishes again, and both
+ *       sides publish theirs on the return.</li>
  * </ul>
  */
 public final class FailoverStateMachine {
@@ -92,10 +95,16 @@ public final class FailoverStateMachine {
             }
             d.view = others;
             d.known.keySet().retainAll(others);
+            d.stale.retainAll(others);
             forcePublish = true;
         } else if (event instanceof Event.PeerState p) {
-            if (!p.state().nodeId().equals(settings.nodeId())) {
-                d.known.put(p.state().nodeId(), p.state());
+            String id = p.state().nodeId();
+            if (!id.equals(settings.nodeId())) {
+                MemberState before = d.known.put(id, p.state());
+                d.stale.remove(id);
+                // it stopped suspecting this member: it may have forgotten this member's state (see stale)
+                forcePublish = before != null && before.suspects().contains(settings.nodeId())
+                        && !p.state().suspects().contains(settings.nodeId());
             }
         } else if (event instanceof Event.HealthChanged h) {
             d.fault = h.fault();
@@ -105,8 +114,20 @@ public final class FailoverStateMachine {
         } else if (event instanceof Event.LinkSuspects l) {
             returned = new HashSet<>(d.suspects);
             returned.removeAll(l.suspects());
+            for (String id : l.suspects()) {
+                if (!d.suspects.contains(id) && d.known.containsKey(id)) {
+                    d.stale.add(id);
+                }
+            }
+            for (String id : returned) {
+                if (d.stale.remove(id)) {
+                    d.known.remove(id);
+                }
+            }
             d.suspects = new HashSet<>(l.suspects());
             d.ghosts.keySet().removeAll(d.suspects);
+            // the returned members may have forgotten this member's state in the same way
+            forcePublish = !returned.isEmpty();
         } else if (event instanceof Event.LinkHears l) {
             if (d.joined) {
                 d.hears = new HashSet<>(l.members());
@@ -343,8 +364,9 @@ public final class FailoverStateMachine {
 
     /**
      * Members the probe hears whose role this member does not know: outside the group view and not remembered
-     * from it (ghosts), or merged into it a moment ago and not heard from yet. A group member that runs no probe
-     * (not a director) never holds a takeover up.
+     * from it (ghosts), merged into it a moment ago, or back from a suspicion with only the state they had before
+     * it ({@link NodeState#stale}), and not heard from since. A group member that runs no probe (not a director)
+     * never holds a takeover up.
      */
     private Set<String> unmerged(Draft d) {
         Set<String> result = new HashSet<>(d.hears);
@@ -404,6 +426,7 @@ public final class FailoverStateMachine {
         Set<String> view;
         Map<String, MemberState> known;
         Map<String, MemberState> ghosts;
+        Set<String> stale;
         Set<String> suspects;
         Set<String> hears;
         int joinWaits;
@@ -427,6 +450,7 @@ public final class FailoverStateMachine {
             view = new HashSet<>(s.view());
             known = new HashMap<>(s.known());
             ghosts = new HashMap<>(s.ghosts());
+            stale = new HashSet<>(s.stale());
             suspects = new HashSet<>(s.suspects());
             hears = new HashSet<>(s.hears());
             joinWaits = s.joinWaits();
@@ -455,7 +479,7 @@ public final class FailoverStateMachine {
 
         NodeState freeze() {
             return new NodeState(role, joined, fault, acquireFault, preemptDelayPassed, yielded, term, yieldTo,
-                    view, known, ghosts, suspects, hears, joinWaits, mergeWaitOver, timers, nextToken, successorOverdue, published, lastReason);
+                    view, known, ghosts, stale, suspects, hears, joinWaits, mergeWaitOver, timers, nextToken, successorOverdue, published, lastReason);
         }
     }
 }

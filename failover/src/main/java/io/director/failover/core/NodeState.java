@@ -16,6 +16,9 @@ import java.util.Set;
  * @param ghosts          last states of members that left the group view while the link probe still hears
  *                        them (a group split under load, not a death): they still count, so a backup does
  *                        not take over from a master that is alive
+ * @param stale           members whose known state dates from before the link probe last suspected them: while
+ *                        apart they may have changed role unseen (taken over on the far side of a cut), so
+ *                        on their return that state is forgotten until they publish again
  * @param suspects        members this member's link probe finds silent
  * @param hears           members this member's link probe hears (while joining: has heard at all)
  * @param joinWaits       how many more join timeouts this member waited because its probe heard a member
@@ -38,6 +41,7 @@ public record NodeState(
         Set<String> view,
         Map<String, MemberState> known,
         Map<String, MemberState> ghosts,
+        Set<String> stale,
         Set<String> suspects,
         Set<String> hears,
         int joinWaits,
@@ -52,6 +56,7 @@ public record NodeState(
         view = Set.copyOf(view);
         known = Map.copyOf(known);
         ghosts = Map.copyOf(ghosts);
+        stale = Set.copyOf(stale);
         suspects = Set.copyOf(suspects);
         hears = Set.copyOf(hears);
         timers = timers.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(timers));
@@ -59,7 +64,7 @@ public record NodeState(
 
     public static NodeState initial() {
         return new NodeState(Role.INIT, false, Optional.empty(), Optional.empty(), false, false, 0,
-                Optional.empty(), Set.of(), Map.of(), Map.of(), Set.of(), Set.of(), 0, false, Map.of(), 1, false, Optional.empty(), "starting");
+                Optional.empty(), Set.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, false, Map.of(), 1, false, Optional.empty(), "starting");
     }
 
     /** States of the other members currently in the view, and ghosts, in no particular order. */

@@ -25,8 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many members' state machines over a perfect in-order bus, driven through random sequences of crashes,
- * restarts, faults, partitions, heals and handovers. After every step settles: in each partition with a
- * majority and a healthy director exactly one member is master and it alone holds the VIPs; elsewhere none.
+ * restarts, faults, partitions, heals, link cuts and handovers. After every step settles: in each partition with
+ * a majority and a healthy director exactly one member is master and it alone holds the VIPs; elsewhere none.
+ * A link cut is what the link probe sees before the group view does: the view stays, messages across the cut are
+ * lost, and the link comes back one side at a time; with three members or more there is never a second master,
+ * not even halfway through the heal.
  */
 class ElectionSimulationTest {
 
@@ -35,7 +38,7 @@ class ElectionSimulationTest {
     @Provide
     Arbitrary<List<Op>> scripts() {
         Arbitrary<Op> op = net.jqwik.api.Combinators.combine(
-                Arbitraries.of("crash", "start", "fault", "heal-fault", "partition", "heal", "handover", "suspect"),
+                Arbitraries.of("crash", "start", "fault", "heal-fault", "partition", "heal", "handover", "suspect", "cut"),
                 Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 15)).as(Op::new);
         return op.list().ofMinSize(1).ofMaxSize(25);
     }
@@ -72,6 +75,8 @@ class ElectionSimulationTest {
         final Map<String, Boolean> held = new HashMap<>();
         final Map<String, Map<Timer, Long>> timers = new HashMap<>();
         final Map<String, Integer> partition = new HashMap<>();
+        /** The side of a link cut each member is on (messages cross no cut; the group view ignores it). */
+        final Map<String, Integer> cut = new HashMap<>();
         final Deque<Object[]> queue = new ArrayDeque<>();
 
         Sim(List<Spec> specs, boolean preempt) {
@@ -110,6 +115,12 @@ class ElectionSimulationTest {
                     .collect(Collectors.toSet());
         }
 
+        /** The members whose messages reach {@code id}'s: same partition, same side of any cut. */
+        Set<String> linked(String id) {
+            return sameSide(id).stream().filter(o -> cut.getOrDefault(o, 0).equals(cut.getOrDefault(id, 0)))
+                    .collect(Collectors.toSet());
+        }
+
         void views() {
             for (String id : new ArrayList<>(states.keySet())) {
                 deliver(id, new Event.ViewChanged(sameSide(id)));
@@ -136,7 +147,7 @@ class ElectionSimulationTest {
                     } else if (a instanceof Action.ReleaseVips) {
                         held.put(id, false);
                     } else if (a instanceof Action.Publish p) {
-                        for (String other : sameSide(id)) {
+                        for (String other : linked(id)) {
                             if (!other.equals(id)) {
                                 queue.add(new Object[] {other, new Event.PeerState(p.state())});
                             }
@@ -144,7 +155,7 @@ class ElectionSimulationTest {
                     } else if (a instanceof Action.StartTimer st) {
                         timers.computeIfAbsent(id, k -> new EnumMap<>(Timer.class)).put(st.timer(), st.token());
                     } else if (a instanceof Action.SendHandoverRequest h) {
-                        for (String other : sameSide(id)) {
+                        for (String other : linked(id)) {
                             if (!other.equals(id)) {
                                 queue.add(new Object[] {other, new Event.HandoverRequested(h.to(), true)});
                             }
@@ -169,14 +180,29 @@ class ElectionSimulationTest {
             }
         }
 
-        void check(String context) {
-            Map<Integer, List<String>> sides = states.keySet().stream()
-                    .collect(Collectors.groupingBy(partition::get));
-            int quorum = specs.size() <= 2 ? 1 : specs.size() / 2 + 1; // majority; two members: one suffices
+        /** With three members or more: at most one master anywhere. */
+        void checkOneMasterAtMost(String context) {
             if (specs.size() >= 3) {
                 assertThat(states.values().stream().filter(st -> st.role() == Role.MASTER).count())
                         .as(context + " masters across all partitions").isLessThanOrEqualTo(1);
             }
+        }
+
+        /** The link probe of each member suspects the members on the other side of the cut. */
+        void probeSeesCut() {
+            for (String id : new ArrayList<>(states.keySet())) {
+                Set<String> silent = states.keySet().stream()
+                        .filter(o -> !cut.getOrDefault(o, 0).equals(cut.getOrDefault(id, 0)))
+                        .collect(Collectors.toSet());
+                deliver(id, new Event.LinkSuspects(silent));
+            }
+        }
+
+        void check(String context) {
+            Map<Integer, List<String>> sides = states.keySet().stream()
+                    .collect(Collectors.groupingBy(partition::get));
+            int quorum = specs.size() <= 2 ? 1 : specs.size() / 2 + 1; // majority; two members: one suffices
+            checkOneMasterAtMost(context);
             for (List<String> side : sides.values()) {
                 List<String> masters = side.stream().filter(id -> states.get(id).role() == Role.MASTER).toList();
                 List<String> holders = side.stream().filter(held::get).toList();
@@ -244,6 +270,23 @@ class ElectionSimulationTest {
                         sim.settle();
                         sim.deliver(s.id(), new Event.LinkSuspects(Set.of()));
                     }
+                }
+                case "cut" -> {
+                    // the link is cut, then heals: first the target's probe hears the others again (and the
+                    // messages flow), then theirs hear it; the group view never changes
+                    for (int i = 0; i < specs.size(); i++) {
+                        sim.cut.put(specs.get(i).id(), (op.arg() >> i) & 1);
+                    }
+                    sim.probeSeesCut();
+                    sim.settle();
+                    sim.checkOneMasterAtMost(done + " cut " + sim.cut);
+                    sim.cut.clear();
+                    if (sim.states.containsKey(s.id())) {
+                        sim.deliver(s.id(), new Event.LinkSuspects(Set.of()));
+                        sim.settle();
+                        sim.checkOneMasterAtMost(done + " " + s.id() + " hears the others again");
+                    }
+                    sim.probeSeesCut();
                 }
                 default -> throw new IllegalStateException(op.kind());
             }

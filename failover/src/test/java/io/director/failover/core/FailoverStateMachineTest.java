@@ -241,6 +241,66 @@ class FailoverStateMachineTest {
         assertThat(d.state.timers()).doesNotContainKey(Timer.REANNOUNCE);
     }
 
+    /**
+     * d1 (priority 150) is master with d2 and the witness, and is cut off: no majority, it releases. On the far
+     * side d2 takes over, but d1 never hears of it. The link heals: the states d1 holds from before the cut say
+     * d2 is a backup, and taking over on them would make two masters.
+     */
+    @Test
+    void aMemberBackFromACutIsNotTrustedOnTheStateItHadBefore() {
+        Driver d = new Driver("d1", 150, true, Duration.ZERO, 3);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2", "w")));
+        d.step(new Event.PeerState(backup("d2", 100)));
+        d.step(new Event.PeerState(witness("w")));
+        d.step(new Event.LinkHears(Set.of("d2", "w")));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        d.step(new Event.LinkSuspects(Set.of("d2", "w")));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        d.actions.clear();
+
+        // the link heals, one member at a time as the probe hears them
+        List<Action> wBack = d.step(new Event.LinkSuspects(Set.of("d2")));
+        assertThat(wBack).as("w may have forgotten d1's state too").anyMatch(a -> a instanceof Action.Publish);
+        d.step(new Event.LinkSuspects(Set.of()));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.state.lastReason()).contains("no majority");
+        assertThat(d.actions).doesNotContain(new Action.AcquireVips());
+
+        // their states now: w votes again, d2 claims mastership (a newer term); d1, better and preempting, takes over
+        d.step(new Event.PeerState(witness("w")));
+        assertThat(d.role()).as("d2's role is still unknown: wait for it").isEqualTo(Role.BACKUP);
+        assertThat(d.state.lastReason()).contains("waiting for the group to merge").contains("[d2]");
+        d.step(new Event.PeerState(master("d2", 100, 2)));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(d.state.lastReason()).contains("preempts d2");
+        assertThat(d.state.term()).isEqualTo(3);
+    }
+
+    @Test
+    void aStateHeardDuringTheSuspicionIsKeptOnTheReturn() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        d.step(new Event.PeerState(master("d1", 150, 1)));
+        d.step(new Event.LinkHears(Set.of("d1")));
+        d.step(new Event.LinkSuspects(Set.of("d1")));
+        d.step(new Event.PeerState(backup("d1", 150))); // the group still carries d1's messages: it stepped down
+        d.step(new Event.LinkSuspects(Set.of()));
+        assertThat(d.state.known()).containsKey("d1");
+        assertThat(d.machine.decide(d.state).master()).contains("d1");
+    }
+
+    @Test
+    void publishesAgainWhenAPeerStopsSuspectingIt() {
+        Driver d = masterWithPeer();
+        d.step(new Event.PeerState(suspecting(backup("d2", 100), "d1")));
+        List<Action> back = d.step(new Event.PeerState(backup("d2", 100)));
+        assertThat(back).as("d2 may have forgotten d1's state").anyMatch(a -> a instanceof Action.Publish);
+        assertThat(d.step(new Event.PeerState(notPreempting(backup("d2", 100)))))
+                .as("nothing new for d2").noneMatch(a -> a instanceof Action.Publish);
+    }
+
     private static Driver masterWithPeer() {
         Driver d = new Driver("d1", 150, true, Duration.ZERO, 2);
         d.step(new Event.Start());
