@@ -441,13 +441,19 @@ class DocumentedCommandsLabTest {
         List<DocCommand> commands = at(Place.CLIENT);
         for (int i = 0; i < watchers.size(); i++) {
             DocCommand c = commands.get(i);
-            assertThat(watchers.get(i).isRunning()).as(c + " runs until stopped").isTrue();
-            Exec seen = watchers.get(i).stop();
-            if (c.text().contains(" arp ")) {
-                assertThat(seen.stdout()).as(c + ": " + seen).contains("Request who-has 198.51.100.100 tell 198.51.100.100")
-                        .contains("Reply 198.51.100.100 is-at " + mac);
-            } else {
-                assertThat(seen.stdout()).as(c + ": " + seen).contains("neighbor advertisement").contains("tgt is 2001:db8::100");
+            Spawned watcher = watchers.get(i);
+            List<String> expected = c.text().contains(" arp ")
+                    ? List.of("Request who-has 198.51.100.100 tell 198.51.100.100", "Reply 198.51.100.100 is-at " + mac)
+                    : List.of("neighbor advertisement", "tgt is 2001:db8::100");
+            // tcpdump hands packets over up to a second late (its capture buffer's timeout): wait for its lines
+            // (-l prints each at once) before stopping it, or the burst may still sit in the buffer.
+            try {
+                Lab.await(Duration.ofSeconds(10), c + " to show " + expected,
+                        () -> expected.stream().allMatch(watcher.output()::contains));
+            } finally {
+                assertThat(watcher.isRunning()).as(c + " runs until stopped").isTrue();
+                Exec seen = watcher.stop();
+                assertThat(seen.stdout()).as(c + ": " + seen).contains(expected);
             }
         }
     }
