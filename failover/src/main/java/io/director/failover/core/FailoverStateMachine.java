@@ -18,9 +18,9 @@ import java.util.TreeSet;
  * each event the election ({@link ElectionPolicy}) is re-run and the role reconciled with it:
  * <ul>
  *   <li>a member elected master takes the VIPs at once (make before break);</li>
- *   <li>a master that is no longer elected releases as soon as its successor claims mastership, or at once when
- *       nobody may be master (no majority, FAULT), or when the successor has not claimed within the handover
- *       timeout;</li>
+ *   <li>a master that is no longer elected releases as soon as its successor claims mastership with a newer
+ *       term, or at once when nobody may be master (no majority, FAULT); until then it serves. A master that
+ *       stays elected while a rival claims as recently takes a newer term, so the rival sees its claim as current;</li>
  *   <li>a master that outlives a rival master (a split healed) announces its VIPs again once the rival stopped
  *       claiming, since the rival's announcements pointed the neighbours away; likewise the handover timeout after
  *       a member came back (probe or group view);</li>
@@ -249,8 +249,6 @@ public final class FailoverStateMachine {
                     d.yielded = false;
                     d.actions.add(new Action.HandoverFinished(Optional.empty(),
                             to + " did not take over within " + settings.handoverTimeout().toMillis() + " ms"));
-                } else {
-                    d.successorOverdue = true;
                 }
             }
         }
@@ -327,22 +325,26 @@ public final class FailoverStateMachine {
             if (d.role != Role.MASTER) {
                 d.term = maxKnownTerm(d) + 1;
                 d.yielded = false;
-                d.successorOverdue = false;
                 // the VIPs first: the role change's log lines and notify scripts may take a while to write or start
                 d.actions.add(new Action.AcquireVips());
                 d.moveTo(Role.MASTER, decision.reason());
                 d.actions.add(new Action.SyncAsMaster());
+            } else if (rivalTerm(d) >= d.term) {
+                // a rival claims as recently as this master, which stays: a newer term makes its claim current
+                // for the rival, which releases only to a claim newer than its own
+                d.term = maxKnownTerm(d) + 1;
             }
             return;
         }
         if (d.role == Role.MASTER) {
+            // The successor holds once it claims with a newer term than this master's: a new master takes a term
+            // above every one it knows, so such a claim is current. An older one may be a message from before a
+            // cut, delivered late; releasing on it would leave nobody master. Until then this master serves.
             Optional<MemberState> successor = decision.master().map(id -> stateOf(d, id));
-            boolean successorHolds = successor.map(MemberState::claimsMaster).orElse(false);
-            if (decision.master().isEmpty() || successorHolds || d.successorOverdue) {
+            boolean successorHolds = successor.map(m -> m.claimsMaster() && m.term() > d.term).orElse(false);
+            if (decision.master().isEmpty() || successorHolds) {
                 release(d, Role.BACKUP, decision.master().map(m -> m + " is master: " + decision.reason())
                         .orElse(decision.reason()));
-            } else if (!d.timers.containsKey(Timer.HANDOVER)) {
-                d.startTimer(Timer.HANDOVER, settings.handoverTimeout());
             }
             return;
         }
@@ -380,7 +382,6 @@ public final class FailoverStateMachine {
     private void release(Draft d, Role to, String reason) {
         d.actions.add(new Action.ReleaseVips());
         d.actions.add(new Action.SyncAsBackup());
-        d.successorOverdue = false;
         d.timers.remove(Timer.HANDOVER);
         Optional<String> newMaster = decide(d.freeze()).master()
                 .filter(m -> !m.equals(settings.nodeId()))
@@ -403,6 +404,17 @@ public final class FailoverStateMachine {
     private static MemberState stateOf(Draft d, String id) {
         MemberState state = d.known.get(id);
         return state != null ? state : d.ghosts.get(id);
+    }
+
+    /** The highest term among the other members claiming mastership that this member hears, or -1. */
+    private static long rivalTerm(Draft d) {
+        long max = -1;
+        for (MemberState m : d.freeze().peers()) {
+            if (m.claimsMaster() && !d.suspects.contains(m.nodeId())) {
+                max = Math.max(max, m.term());
+            }
+        }
+        return max;
     }
 
     private static long maxKnownTerm(Draft d) {
@@ -433,7 +445,6 @@ public final class FailoverStateMachine {
         boolean mergeWaitOver;
         Map<Timer, Long> timers;
         long nextToken;
-        boolean successorOverdue;
         Optional<MemberState> published;
         String lastReason;
         final List<Action> actions = new ArrayList<>();
@@ -458,7 +469,6 @@ public final class FailoverStateMachine {
             timers = new EnumMap<>(Timer.class);
             timers.putAll(s.timers());
             nextToken = s.nextToken();
-            successorOverdue = s.successorOverdue();
             published = s.published();
             lastReason = s.lastReason();
         }
@@ -479,7 +489,7 @@ public final class FailoverStateMachine {
 
         NodeState freeze() {
             return new NodeState(role, joined, fault, acquireFault, preemptDelayPassed, yielded, term, yieldTo,
-                    view, known, ghosts, stale, suspects, hears, joinWaits, mergeWaitOver, timers, nextToken, successorOverdue, published, lastReason);
+                    view, known, ghosts, stale, suspects, hears, joinWaits, mergeWaitOver, timers, nextToken, published, lastReason);
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * <p>
  * A peer is up when it was heard recently and has not been saying, for longer than the detection time, that it
  * does not hear this member (a one-way failure counts as down on both ends, but a peer's own brief doubt is not
- * taken over). It is suspected once it has been up and is not any more; a peer never yet up is not suspected, so
+ * taken over). A peer back from silence is up again only once it hears this member too: a link heals both ways
+ * before it counts. It is suspected once it has been up and is not any more; a peer never yet up is not suspected, so
  * a member that does not run the probe is left to the group's own failure detection.
  * <p>
  * Knocking (when a maximum detection time above the detection time is given): silence alone does not tell a
@@ -74,12 +75,17 @@ public final class LinkMonitor {
             return;
         }
         Peer p = peers.computeIfAbsent(peer, id -> new Peer());
+        boolean returning = p.armed && !heardRecently(p, now);
         p.lastHeard = now;
         p.knock = 0; // the silence is over: a knock still under way says nothing any more
         p.answeredAt = NONE;
         p.knockFailed = false;
         boolean hears = peerHears.contains(self);
-        if (!hears && (p.hearsMe || !p.armed)) {
+        if (!hears && returning) {
+            // back from silence but not hearing this member yet: a link that heals one way first is still down
+            // (up now, this member would count it towards its majority and drop it again at the detection time)
+            p.deafSince = now - detectNanos - 1;
+        } else if (!hears && (p.hearsMe || !p.armed)) {
             p.deafSince = now;
         }
         p.hearsMe = hears;

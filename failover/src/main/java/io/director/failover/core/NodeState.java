@@ -26,7 +26,6 @@ import java.util.Set;
  * @param mergeWaitOver   this member waited the longest for a group merge: it may take over even though its
  *                        probe still hears members outside its view
  * @param timers          the token of the live timer of each kind (older firings are ignored)
- * @param successorOverdue the member elected instead of this master did not claim in time: release anyway
  * @param published       the state last published (publish again only on change)
  */
 public record NodeState(
@@ -48,7 +47,6 @@ public record NodeState(
         boolean mergeWaitOver,
         Map<Timer, Long> timers,
         long nextToken,
-        boolean successorOverdue,
         Optional<MemberState> published,
         String lastReason) {
 
@@ -64,7 +62,7 @@ public record NodeState(
 
     public static NodeState initial() {
         return new NodeState(Role.INIT, false, Optional.empty(), Optional.empty(), false, false, 0,
-                Optional.empty(), Set.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, false, Map.of(), 1, false, Optional.empty(), "starting");
+                Optional.empty(), Set.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, false, Map.of(), 1, Optional.empty(), "starting");
     }
 
     /** States of the other members currently in the view, and ghosts, in no particular order. */

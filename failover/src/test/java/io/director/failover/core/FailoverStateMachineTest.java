@@ -292,6 +292,52 @@ class FailoverStateMachineTest {
     }
 
     @Test
+    void aMasterDoesNotReleaseOnAClaimFromBeforeItsOwnTerm() {
+        // d2 took over while d1 was cut off; after the heal d1's claim from before the cut arrives late
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        d.step(new Event.PeerState(master("d1", 150, 1)));
+        d.step(new Event.LinkHears(Set.of("d1")));
+        d.step(new Event.LinkSuspects(Set.of("d1")));
+        d.step(new Event.PeerState(backup("d1", 150))); // d1 stepped down; then the group lost it too
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(d.state.term()).isEqualTo(2);
+        d.actions.clear();
+        d.step(new Event.LinkSuspects(Set.of()));
+        d.step(new Event.PeerState(master("d1", 150, 1))); // the old claim, retransmitted
+        assertThat(d.role()).as("d1 preempts, but has not claimed since it knows of d2").isEqualTo(Role.MASTER);
+        assertThat(d.actions).doesNotContain(new Action.ReleaseVips());
+        assertThat(d.state.timers()).as("no release on a timer either: d2 serves until d1 claims").doesNotContainKey(Timer.HANDOVER);
+        // d1's current claim: above d2's term
+        d.step(new Event.PeerState(master("d1", 150, 3)));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.actions).contains(new Action.ReleaseVips());
+    }
+
+    @Test
+    void aMasterThatStaysAgainstARivalOfTheSameTermTakesANewerOne() {
+        Driver d = masterWithPeer();
+        long term = d.state.term();
+        // a healed split: d2 (worse priority) claims with the same term; d1, better, stays master
+        d.step(new Event.PeerState(notPreempting(master("d2", 100, term))));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(d.state.term()).isEqualTo(term + 1);
+        assertThat(d.actions).anyMatch(a -> a instanceof Action.Publish p && p.state().term() == term + 1);
+        // d2's claim is older now: nothing more to do
+        d.actions.clear();
+        d.step(new Event.PeerState(notPreempting(master("d2", 100, term))));
+        assertThat(d.state.term()).isEqualTo(term + 1);
+        assertThat(d.actions).noneMatch(a -> a instanceof Action.Publish);
+        // a suspected rival is no reason: its messages may be all that is left of it
+        Driver e = masterWithPeer();
+        e.step(new Event.LinkHears(Set.of("d2")));
+        e.step(new Event.LinkSuspects(Set.of("d2")));
+        e.step(new Event.PeerState(notPreempting(master("d2", 100, e.state.term() + 4))));
+        assertThat(e.state.term()).isEqualTo(term);
+    }
+
+    @Test
     void publishesAgainWhenAPeerStopsSuspectingIt() {
         Driver d = masterWithPeer();
         d.step(new Event.PeerState(suspecting(backup("d2", 100), "d1")));

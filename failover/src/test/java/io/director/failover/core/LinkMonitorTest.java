@@ -54,6 +54,20 @@ class LinkMonitorTest {
     }
 
     @Test
+    void aPeerBackFromSilenceIsUpOnlyOnceItHearsUsToo() {
+        monitor.heard("d2", Set.of("d1"), 0);
+        assertThat(monitor.suspects(150 * MS)).containsExactly("d2");
+        // the link heals one way first: d2's packets arrive, but d2 does not hear us yet
+        monitor.heard("d2", Set.of(), 200 * MS);
+        assertThat(monitor.hearing(200 * MS)).containsExactly("d2");
+        assertThat(monitor.suspects(200 * MS)).as("not up on a one-way link").containsExactly("d2");
+        monitor.heard("d2", Set.of(), 220 * MS);
+        assertThat(monitor.suspects(220 * MS)).containsExactly("d2");
+        monitor.heard("d2", Set.of("d1"), 240 * MS);
+        assertThat(monitor.suspects(240 * MS)).as("both ways").isEmpty();
+    }
+
+    @Test
     void peerThatNeverHeardUsIsNotArmed() {
         monitor.heard("d2", Set.of("w"), 0);
         assertThat(monitor.suspects(500 * MS)).isEmpty();
