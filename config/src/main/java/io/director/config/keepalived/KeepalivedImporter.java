@@ -105,7 +105,7 @@ public final class KeepalivedImporter {
             switch (n.keyword()) {
                 case "router_id" -> nodeId = n.arg(0);
                 case "lvs_sync_daemon" -> {
-                    syncInterface = n.arg(0);
+                    syncInterface = interfaceName(n, n.arg(0));
                     for (int i = 1; i + 1 < n.args().size(); i++) {
                         if (n.args().get(i).equals("id")) {
                             syncId = within(n, "sync id", integer(n, n.args().get(i + 1)), 0, 255);
@@ -187,7 +187,7 @@ public final class KeepalivedImporter {
                         }
                     }
                 }
-                case "lvs_sync_daemon_interface" -> syncInterface = n.arg(0);
+                case "lvs_sync_daemon_interface" -> syncInterface = interfaceName(n, n.arg(0));
                 case "notify_master" -> notify.put("master", String.join(" ", n.args()));
                 case "notify_backup" -> notify.put("backup", String.join(" ", n.args()));
                 case "notify_fault" -> notify.put("fault", String.join(" ", n.args()));
@@ -419,8 +419,16 @@ public final class KeepalivedImporter {
         }
         List<String> rsTexts = new ArrayList<>();
         Set<String> rsKeys = new LinkedHashSet<>();
+        InetAddress family = vip; // a fwmark service takes the family of its first real server
         for (KeepalivedNode rs : realServers) {
-            String t = realServer(rs, vip, port, fwmark, delayLoop, alpha, virtualHost, rsKeys, settings);
+            if (family == null) {
+                try {
+                    family = AddressText.address(rs.arg(0));
+                } catch (IllegalArgumentException e) {
+                    // warned about and skipped below
+                }
+            }
+            String t = realServer(rs, family, port, fwmark, delayLoop, alpha, virtualHost, rsKeys, settings);
             if (t != null) {
                 rsTexts.add(t);
             }
@@ -457,7 +465,7 @@ public final class KeepalivedImporter {
         services.add(s.toString());
     }
 
-    private String realServer(KeepalivedNode rs, InetAddress vip, int servicePort, boolean fwmark, String delayLoop,
+    private String realServer(KeepalivedNode rs, InetAddress family, int servicePort, boolean fwmark, String delayLoop,
                               boolean alpha, String virtualHost, Set<String> seen, List<String> serviceSettings) {
         InetAddress address;
         try {
@@ -466,7 +474,7 @@ public final class KeepalivedImporter {
             warn(rs, "real_server " + rs.arg(0) + " skipped: " + e.getMessage());
             return null;
         }
-        if (vip != null && !Addresses.sameFamily(address, vip)) {
+        if (family != null && !Addresses.sameFamily(address, family)) {
             warn(rs, "real_server " + rs.arg(0) + " is not in the virtual server's address family; skipped");
             return null;
         }

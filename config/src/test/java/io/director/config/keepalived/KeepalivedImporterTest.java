@@ -136,6 +136,34 @@ class KeepalivedImporterTest {
                 .anyMatch(s -> s.startsWith("broken.conf:2: block vrrp_instance is not closed"));
     }
 
+    @Test
+    void aSyncDaemonWithoutAUsableInterfaceIsAWarning() {
+        // found by KeepalivedFuzzTest: "lvs_sync_daemon{ eth0 VI_1 id 7" became `sync { interface = "" }`
+        String instance = "vrrp_instance V {\n interface eth0\n virtual_ipaddress { 198.51.100.100 }\n";
+        for (String text : List.of("global_defs {\nlvs_sync_daemon{ eth0 VI_1 id 7\n}\n}\n" + instance + "}\n",
+                "global_defs {\nlvs_sync_daemon eth0:1 VI_1\n}\n" + instance + "}\n",
+                "\n" + instance.replace("interface eth0\n", "interface eth0\nlvs_sync_daemon_interface\n") + "}\n")) {
+            String line = text.lines().filter(l -> l.contains("lvs_sync")).findFirst().orElseThrow();
+            ImportResult r = KeepalivedImporter.importText(text, "sync.conf");
+            DirectorConfig c = roundTrip(r);
+            assertThat(r.warnings()).as(line + ": " + r.warnings()).anyMatch(s -> s.contains("interface name") && s.contains("not usable"));
+            assertThat(r.hocon().orElseThrow()).as(line).doesNotContain("interface = \"\"");
+            assertThat(c.vips()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aFwmarkServiceKeepsTheAddressFamilyOfItsFirstRealServer() {
+        // found by KeepalivedFuzzTest: a fwmark service with IPv4 and IPv6 real servers was refused on loading
+        ImportResult r = KeepalivedImporter.importText("vrrp_instance V {\n interface eth0\n virtual_ipaddress { 198.51.100.100 }\n}\n"
+                + "virtual_server fwmark 5 {\n lb_kind DR\n real_server 198.51.100.11 0 { weight 1 }\n"
+                + " real_server 2001:db8::11 443 { weight 1 }\n}\n", "mixed.conf");
+        DirectorConfig c = roundTrip(r);
+        assertThat(c.services()).singleElement().satisfies(s -> assertThat(s.realServers())
+                .extracting(rs -> rs.address().getHostAddress()).containsExactly("198.51.100.11"));
+        assertThat(r.warnings()).anyMatch(s -> s.startsWith("mixed.conf:8: real_server 2001:db8::11 is not in the virtual server's address family"));
+    }
+
     static Stream<Path> installedSamples() throws IOException {
         if (!Files.isDirectory(SAMPLES)) {
             return Stream.empty();
