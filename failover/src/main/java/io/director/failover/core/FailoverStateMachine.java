@@ -24,11 +24,13 @@ import java.util.TreeSet;
  *   <li>a master that outlives a rival master (a split healed) announces its VIPs again once the rival stopped
  *       claiming, since the rival's announcements pointed the neighbours away; likewise the handover timeout after
  *       a member came back (probe or group view);</li>
- *   <li>a starting member does nothing with the VIPs (except removing leftovers) until it has joined: it knows
- *       the state of every other member in its view, or waited its join timeout;</li>
- *   <li>a member the link probe hears again after a suspicion is not trusted on the state it had before (it may
- *       have taken over on the far side of a cut): that state is forgotten until it publishes again, and both
- *       sides publish theirs on the return.</li>
+ *   <li>a starting member does nothing with the VIPs (except removing leftovers) until it has joined: the group
+ *       connected it with others and it knows the state of every other member in reach, or it waited its join
+ *       timeout;</li>
+ *   <li>a member the link probe hears counts with its state, in the group view or not (its packets carry it);
+ *       one heard again after a suspicion is not trusted on a state from before it (it may have taken over on
+ *       the far side of a cut): that state is forgotten until it publishes again, and both sides publish theirs
+ *       on the return.</li>
  * </ul>
  */
 public final class FailoverStateMachine {
@@ -81,21 +83,13 @@ public final class FailoverStateMachine {
             others.remove(settings.nodeId());
             returned = new HashSet<>(others);
             returned.removeAll(d.view);
-            for (String gone : d.view) {
-                if (!others.contains(gone) && d.hears.contains(gone) && !d.suspects.contains(gone)
-                        && d.known.containsKey(gone)) {
-                    d.ghosts.put(gone, d.known.get(gone));
-                }
-            }
-            d.ghosts.keySet().removeAll(others);
             if (!d.joined && !d.timers.containsKey(Timer.JOIN)) {
                 // the join timeout counts from the first view, not from the start: a cold JVM under load
                 // can take longer than the timeout just to connect, and its probe must have had time to hear
                 d.startTimer(Timer.JOIN, settings.joinTimeout());
             }
             d.view = others;
-            d.known.keySet().retainAll(others);
-            d.stale.retainAll(others);
+            forgetUnreached(d);
             forcePublish = true;
         } else if (event instanceof Event.PeerState p) {
             String id = p.state().nodeId();
@@ -125,7 +119,7 @@ public final class FailoverStateMachine {
                 }
             }
             d.suspects = new HashSet<>(l.suspects());
-            d.ghosts.keySet().removeAll(d.suspects);
+            forgetUnreached(d);
             // the returned members may have forgotten this member's state in the same way
             forcePublish = !returned.isEmpty();
         } else if (event instanceof Event.LinkHears l) {
@@ -135,7 +129,7 @@ public final class FailoverStateMachine {
                 // while joining, anyone heard at all counts: a starting JVM's own probe flaps the most
                 d.hears.addAll(l.members());
             }
-            d.ghosts.keySet().retainAll(d.hears);
+            forgetUnreached(d);
         } else if (event instanceof Event.TimerFired t) {
             if (!Long.valueOf(t.token()).equals(d.timers.get(t.timer()))) {
                 return new Transition(state, List.of());
@@ -212,19 +206,33 @@ public final class FailoverStateMachine {
         return ids;
     }
 
-    /** Every other member in the view has told its state, and none of them is still starting. */
+    /**
+     * The group has connected with others in the view, and every other member in reach (those and the ones the
+     * probe hears) has told its state, none of them still starting. Not on the probe alone: its first packets
+     * come in any order, and one member's state known before another's is heard could elect this one wrongly.
+     */
     private static boolean allPeersKnown(Draft d) {
-        return !d.view.isEmpty() && d.view.stream()
+        Set<String> reached = NodeState.reached(d.view, d.hears);
+        return !d.view.isEmpty() && reached.stream()
                 .allMatch(id -> d.known.containsKey(id) && d.known.get(id).role() != Role.INIT);
+    }
+
+    /**
+     * Forgets the states of members neither in the group view nor heard by the link probe: they left. A member
+     * the probe hears outside the view (the group split under load, or has not merged it in yet) is kept: its
+     * packets carry its state, so a backup does not take over from a master that is alive.
+     */
+    private static void forgetUnreached(Draft d) {
+        d.known.keySet().retainAll(NodeState.reached(d.view, d.hears));
+        d.stale.retainAll(d.known.keySet());
     }
 
     private void onTimer(Draft d, Timer timer) {
         switch (timer) {
             case JOIN -> {
-                // a member the probe hears but the group has not merged in yet: JGroups discovery lost a race
-                // (slow start); taking the VIPs alone now would make two masters until the merge
-                Set<String> missing = new HashSet<>(d.hears);
-                missing.removeAll(d.view);
+                // a member the probe hears whose state is not known yet (its packets carry none, or the group
+                // has not merged it in): it may be master; taking the VIPs alone now could make two masters
+                Set<String> missing = unmerged(d);
                 if (!missing.isEmpty() && d.joinWaits < MAX_JOIN_WAITS) {
                     d.joinWaits++;
                     d.lastReason = "waiting to join: the link probe hears " + missing;
@@ -365,15 +373,13 @@ public final class FailoverStateMachine {
     }
 
     /**
-     * Members the probe hears whose role this member does not know: outside the group view and not remembered
-     * from it (ghosts), merged into it a moment ago, or back from a suspicion with only the state they had before
-     * it ({@link NodeState#stale}), and not heard from since. A group member that runs no probe (not a director)
-     * never holds a takeover up.
+     * Members the probe hears whose state this member does not know (their packets carry none yet, or merged
+     * into the view a moment ago, or back from a suspicion with only the state they had before it,
+     * {@link NodeState#stale}). A group member that runs no probe (not a director) never holds a takeover up.
      */
     private Set<String> unmerged(Draft d) {
         Set<String> result = new HashSet<>(d.hears);
         result.removeAll(d.known.keySet());
-        result.removeAll(d.ghosts.keySet());
         result.removeAll(d.suspects);
         result.remove(settings.nodeId());
         return result;
@@ -402,8 +408,7 @@ public final class FailoverStateMachine {
     }
 
     private static MemberState stateOf(Draft d, String id) {
-        MemberState state = d.known.get(id);
-        return state != null ? state : d.ghosts.get(id);
+        return d.known.get(id);
     }
 
     /** The highest term among the other members claiming mastership that this member hears, or -1. */
@@ -437,7 +442,6 @@ public final class FailoverStateMachine {
         Optional<String> yieldTo;
         Set<String> view;
         Map<String, MemberState> known;
-        Map<String, MemberState> ghosts;
         Set<String> stale;
         Set<String> suspects;
         Set<String> hears;
@@ -460,7 +464,6 @@ public final class FailoverStateMachine {
             yieldTo = s.yieldTo();
             view = new HashSet<>(s.view());
             known = new HashMap<>(s.known());
-            ghosts = new HashMap<>(s.ghosts());
             stale = new HashSet<>(s.stale());
             suspects = new HashSet<>(s.suspects());
             hears = new HashSet<>(s.hears());
@@ -489,7 +492,7 @@ public final class FailoverStateMachine {
 
         NodeState freeze() {
             return new NodeState(role, joined, fault, acquireFault, preemptDelayPassed, yielded, term, yieldTo,
-                    view, known, ghosts, stale, suspects, hears, joinWaits, mergeWaitOver, timers, nextToken, published, lastReason);
+                    view, known, stale, suspects, hears, joinWaits, mergeWaitOver, timers, nextToken, published, lastReason);
         }
     }
 }

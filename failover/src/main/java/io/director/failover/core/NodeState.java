@@ -12,19 +12,18 @@ import java.util.Set;
  * @param preemptDelayPassed the preempt delay has run out since this member last became ready
  * @param yielded         this member handed mastership away and does not preempt it back
  * @param view            node ids in the group view, this member excluded
- * @param known           the latest state published by each other member
- * @param ghosts          last states of members that left the group view while the link probe still hears
- *                        them (a group split under load, not a death): they still count, so a backup does
- *                        not take over from a master that is alive
+ * @param known           the latest state of each other member in reach (in the view, or heard by the probe), as
+ *                        its packets or the group's messages carried it
  * @param stale           members whose known state dates from before the link probe last suspected them: while
  *                        apart they may have changed role unseen (taken over on the far side of a cut), so
- *                        on their return that state is forgotten until they publish again
+ *                        on their return that state is forgotten until they publish again (their probe packets
+ *                        carry their state: this is for members known from the group's messages only)
  * @param suspects        members this member's link probe finds silent
  * @param hears           members this member's link probe hears (while joining: has heard at all)
  * @param joinWaits       how many more join timeouts this member waited because its probe heard a member
- *                        missing from its view
- * @param mergeWaitOver   this member waited the longest for a group merge: it may take over even though its
- *                        probe still hears members outside its view
+ *                        whose state it did not know
+ * @param mergeWaitOver   this member waited the longest for such a state: it may take over even though its
+ *                        probe still hears members whose state it does not know
  * @param timers          the token of the live timer of each kind (older firings are ignored)
  * @param published       the state last published (publish again only on change)
  */
@@ -39,7 +38,6 @@ public record NodeState(
         Optional<String> yieldTo,
         Set<String> view,
         Map<String, MemberState> known,
-        Map<String, MemberState> ghosts,
         Set<String> stale,
         Set<String> suspects,
         Set<String> hears,
@@ -53,7 +51,6 @@ public record NodeState(
     public NodeState {
         view = Set.copyOf(view);
         known = Map.copyOf(known);
-        ghosts = Map.copyOf(ghosts);
         stale = Set.copyOf(stale);
         suspects = Set.copyOf(suspects);
         hears = Set.copyOf(hears);
@@ -62,18 +59,23 @@ public record NodeState(
 
     public static NodeState initial() {
         return new NodeState(Role.INIT, false, Optional.empty(), Optional.empty(), false, false, 0,
-                Optional.empty(), Set.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, false, Map.of(), 1, Optional.empty(), "starting");
+                Optional.empty(), Set.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, false, Map.of(), 1, Optional.empty(), "starting");
     }
 
-    /** States of the other members currently in the view, and ghosts, in no particular order. */
+    /**
+     * States of the other members in reach, in no particular order: those in the group view and those the link
+     * probe hears outside it (the group split under load, or has not merged yet). A suspected one too: its last
+     * state counts until a majority agrees it is gone ({@link ElectionPolicy}).
+     */
     public java.util.List<MemberState> peers() {
-        java.util.List<MemberState> peers = new java.util.ArrayList<>(
-                view.stream().map(known::get).filter(java.util.Objects::nonNull).toList());
-        ghosts.forEach((id, state) -> {
-            if (!view.contains(id)) {
-                peers.add(state);
-            }
-        });
-        return peers;
+        Set<String> reached = reached(view, hears);
+        return known.entrySet().stream().filter(e -> reached.contains(e.getKey())).map(Map.Entry::getValue).toList();
+    }
+
+    /** The members in the view and those the probe hears. */
+    static Set<String> reached(Set<String> view, Set<String> hears) {
+        Set<String> reached = new java.util.HashSet<>(view);
+        reached.addAll(hears);
+        return reached;
     }
 }

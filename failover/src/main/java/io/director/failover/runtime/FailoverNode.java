@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +61,10 @@ public final class FailoverNode implements AutoCloseable {
     private final ScheduledExecutorService controller;
     private final ScheduledExecutorService checker;
     private NodeState state = NodeState.initial();
+    /** This member's state as last published: the link probe's packets carry it. */
+    private volatile Optional<MemberState> published = Optional.empty();
+    /** The state each peer's probe packets carried last (controller thread only). */
+    private final Map<String, MemberState> probeStates = new HashMap<>();
     private volatile ClusterView view;
     private volatile JChannel channel;
     private volatile LinkProbe probe;
@@ -110,7 +116,12 @@ public final class FailoverNode implements AutoCloseable {
                     new ProbeCodec(key.isPresent() ? Optional.of(mac) : Optional.empty()), ticker,
                     options.probeInterval(), options.probeMultiplier(), heartbeatTimeout(),
                     suspects -> post(new Event.LinkSuspects(suspects)),
-                    hearing -> post(new Event.LinkHears(hearing)));
+                    hearing -> post(new Event.LinkHears(hearing)),
+                    () -> published,
+                    peer -> post(() -> {
+                        probeStates.put(peer.nodeId(), peer);
+                        apply(new Event.PeerState(peer));
+                    }));
             probe.start();
         }
         channel = new JChannel(StackBuilder.build(cluster, key)).name(nodeId);
@@ -220,6 +231,22 @@ public final class FailoverNode implements AutoCloseable {
     // ---- controller thread ----
 
     private void apply(Event event) {
+        step(event);
+        if (event instanceof Event.LinkSuspects l) {
+            probeStates.keySet().removeAll(l.suspects()); // its packets tell its state again once heard
+        }
+        if (event instanceof Event.ViewChanged || event instanceof Event.LinkHears || event instanceof Event.LinkSuspects) {
+            // a member heard again, or outside the view, whose state the machine let go while its packets
+            // carried no news (the probe tells a state once, on change)
+            for (MemberState peer : List.copyOf(probeStates.values())) {
+                if (state.hears().contains(peer.nodeId()) && !peer.equals(state.known().get(peer.nodeId()))) {
+                    step(new Event.PeerState(peer));
+                }
+            }
+        }
+    }
+
+    private void step(Event event) {
         Transition t = machine.step(state, event);
         state = t.state();
         for (Action action : t.actions()) {
@@ -251,6 +278,10 @@ public final class FailoverNode implements AutoCloseable {
             LOG.info("{}: {} -> {} ({})", nodeId, n.from(), n.to(), n.reason());
             guarded("notify", () -> ports.notifier().roleChanged(n.from(), n.to(), n.reason()));
         } else if (action instanceof Action.Publish p) {
+            published = Optional.of(p.state());
+            if (probe != null) {
+                probe.stateChanged();
+            }
             send(new ClusterMessage.StateMessage(cluster.name(), p.state()));
         } else if (action instanceof Action.StartTimer t) {
             controller.schedule(() -> post(new Event.TimerFired(t.timer(), t.token())),
@@ -353,6 +384,12 @@ public final class FailoverNode implements AutoCloseable {
         if (m instanceof ClusterMessage.StateMessage s) {
             if (!s.state().nodeId().equals(sender)) {
                 LOG.warn("{}: dropped state of '{}' sent by {}", nodeId, s.state().nodeId(), sender);
+                return;
+            }
+            LinkProbe p = probe;
+            if (p != null && p.hears(sender)) {
+                // the probe's packets carry its state, current to the interval; the group's messages may be
+                // late (retransmitted from before a cut), and an older state would undo a newer one
                 return;
             }
             post(new Event.PeerState(s.state()));

@@ -2,6 +2,7 @@ package io.director.failover.runtime;
 
 import io.director.config.model.Endpoint;
 import io.director.failover.core.LinkMonitor;
+import io.director.failover.core.MemberState;
 import io.director.failover.wire.MalformedMessageException;
 import io.director.failover.wire.ProbeCodec;
 import io.director.failover.wire.ProbePacket;
@@ -17,20 +18,25 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * BFD-style link probe beside the group channel: every interval a small UDP datagram to each configured member
- * (same address and port number as the cluster's TCP bind, but UDP), saying which members this one hears. When
- * the set of suspected peers ({@link LinkMonitor}) changes, the listener is told. A peer silent for half of
+ * (same address and port number as the cluster's TCP bind, but UDP), saying which members this one hears and
+ * carrying this member's state as last published (sent at once when it changes). When the set of suspected peers
+ * ({@link LinkMonitor}) changes, the listener is told; a peer's state, when it changed or the peer is heard again
+ * after a suspicion, goes to the state listener before the suspicion ends. A peer silent for half of
  * interval x multiplier is knocked on: an ICMP echo (a TCP connection to its echo port where this process may not
  * send ICMP; a refusal is an answer too) that its kernel answers however stalled its JVM. No answer within the
  * other half and it is suspected; an answer gives it up to {@code maxDetect}. The election only acts on a
@@ -49,7 +55,12 @@ final class LinkProbe implements AutoCloseable {
     private final LinkMonitor monitor;
     private final Consumer<Set<String>> listener;
     private final Consumer<Set<String>> hearingListener;
-    private Set<String> lastHearing = Set.of();
+    private final Supplier<Optional<MemberState>> ownState;
+    private final Consumer<MemberState> stateListener;
+    private volatile Set<String> lastHearing = Set.of();
+    /** The state each peer's packets carried last, as told to the state listener (probe thread only). */
+    private final Map<String, MemberState> peerStates = new HashMap<>();
+    private volatile boolean sendNow;
     private final DatagramChannel socket;
     /**
      * Wakes the probe thread when a packet arrives, a knock ends or the next send or change of judgement is due
@@ -62,7 +73,7 @@ final class LinkProbe implements AutoCloseable {
     private final ExecutorService knocker;
     /** Where each peer's probe packets come from: the host to knock on. */
     private final Map<String, InetAddress> hosts = new ConcurrentHashMap<>();
-    private final ByteBuffer buffer = ByteBuffer.allocate(2048);
+    private final ByteBuffer buffer = ByteBuffer.allocate(65536);
     private final DropThrottle drops = new DropThrottle(10_000_000_000L);
     private long lastLoop;
     private Set<String> lastSuspects = Set.of();
@@ -70,7 +81,8 @@ final class LinkProbe implements AutoCloseable {
 
     LinkProbe(String cluster, String nodeId, Endpoint bind, List<Endpoint> members, ProbeCodec codec, Ticker ticker,
               Duration interval, int multiplier, Duration maxDetect, Consumer<Set<String>> listener,
-              Consumer<Set<String>> hearingListener) throws IOException {
+              Consumer<Set<String>> hearingListener, Supplier<Optional<MemberState>> ownState,
+              Consumer<MemberState> stateListener) throws IOException {
         this.cluster = cluster;
         this.nodeId = nodeId;
         this.peers = members.stream().filter(m -> !m.equals(bind))
@@ -82,6 +94,8 @@ final class LinkProbe implements AutoCloseable {
         this.monitor = new LinkMonitor(nodeId, detect, Math.max(detect, maxDetect.toNanos()));
         this.listener = listener;
         this.hearingListener = hearingListener;
+        this.ownState = ownState;
+        this.stateListener = stateListener;
         this.socket = DatagramChannel.open();
         socket.bind(new InetSocketAddress(bind.address(), bind.port()));
         socket.configureBlocking(false);
@@ -97,6 +111,17 @@ final class LinkProbe implements AutoCloseable {
         knock(REHEARSAL, 0);
         hosts.remove(REHEARSAL);
         thread.start();
+    }
+
+    /** This member's state changed: send it now rather than at the next interval. */
+    void stateChanged() {
+        sendNow = true;
+        selector.wakeup();
+    }
+
+    /** Whether the probe hears {@code peer} now (its packets carry its state). */
+    boolean hears(String peer) {
+        return lastHearing.contains(peer);
     }
 
     private void run() {
@@ -137,6 +162,10 @@ final class LinkProbe implements AutoCloseable {
         }
         receiveAll(now);
         Set<String> hearing = judge(now);
+        if (sendNow) {
+            sendNow = false;
+            send(hearing);
+        }
         if (now >= nextSend) {
             send(hearing);
             nextSend += interval.toNanos();
@@ -153,7 +182,7 @@ final class LinkProbe implements AutoCloseable {
     }
 
     private void send(Set<String> hearing) {
-        byte[] data = codec.encode(new ProbePacket(cluster, nodeId, hearing));
+        byte[] data = codec.encode(new ProbePacket(cluster, nodeId, hearing, ownState.get()));
         for (InetSocketAddress peer : peers) {
             try {
                 socket.send(ByteBuffer.wrap(data), peer);
@@ -176,6 +205,11 @@ final class LinkProbe implements AutoCloseable {
             hearingListener.accept(hearing);
         }
         if (!suspects.equals(lastSuspects)) {
+            for (String id : suspects) {
+                if (!lastSuspects.contains(id)) {
+                    peerStates.remove(id); // its first packet after the suspicion tells its state again
+                }
+            }
             lastSuspects = suspects;
             listener.accept(suspects); // before the log line, which may take a while to write
             LOG.info("{}: link probe suspects {} ({})", nodeId, suspects, silences(now));
@@ -244,7 +278,13 @@ final class LinkProbe implements AutoCloseable {
                 return;
             }
             try {
+                if (!peers.contains(from)) {
+                    throw new MalformedMessageException("not from a configured member's address");
+                }
                 ProbePacket p = codec.decode(buffer.array(), buffer.position());
+                if (p.nodeId().equals(nodeId)) {
+                    throw new MalformedMessageException("a packet with this member's own name");
+                }
                 if (!p.cluster().equals(cluster)) {
                     LOG.debug("{}: dropped probe of cluster {} from {}", nodeId, p.cluster(), from);
                     continue;
@@ -254,6 +294,10 @@ final class LinkProbe implements AutoCloseable {
                 }
                 synchronized (monitor) {
                     monitor.heard(p.nodeId(), p.hears(), now);
+                }
+                if (p.state().isPresent() && !p.state().get().equals(peerStates.get(p.nodeId()))) {
+                    peerStates.put(p.nodeId(), p.state().get());
+                    stateListener.accept(p.state().get());
                 }
             } catch (MalformedMessageException e) {
                 long unlogged = drops.drop(from, now);
@@ -267,6 +311,9 @@ final class LinkProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed) {
+            send(lastHearing); // the last state (stopped) now: the probe thread may not send again
+        }
         closed = true;
         knocker.shutdownNow();
         selector.wakeup();

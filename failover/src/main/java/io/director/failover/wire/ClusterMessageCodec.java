@@ -45,21 +45,7 @@ public final class ClusterMessageCodec {
             if (message instanceof ClusterMessage.StateMessage s) {
                 out.writeByte(STATE);
                 writeString(out, s.cluster());
-                MemberState m = s.state();
-                writeString(out, m.nodeId());
-                out.writeInt(m.priority());
-                out.writeByte(m.memberRole().ordinal());
-                out.writeByte(m.role().ordinal());
-                out.writeBoolean(m.preemptReady());
-                out.writeLong(m.term());
-                writeOptional(out, m.yieldTo());
-                if (m.suspects().size() > MAX_SUSPECTS) {
-                    throw new IllegalArgumentException("too many suspects: " + m.suspects().size());
-                }
-                out.writeByte(m.suspects().size());
-                for (String suspect : m.suspects()) {
-                    writeString(out, suspect);
-                }
+                writeState(out, s.state());
             } else if (message instanceof ClusterMessage.HandoverRequest h) {
                 out.writeByte(HANDOVER);
                 writeString(out, h.cluster());
@@ -89,26 +75,7 @@ public final class ClusterMessageCodec {
             String cluster = readString(in);
             ClusterMessage message;
             if (type == STATE) {
-                String nodeId = readString(in);
-                int priority = in.getInt();
-                MemberRole memberRole = enumValue(MemberRole.values(), in.get(), "member role");
-                Role role = enumValue(Role.values(), in.get(), "role");
-                boolean preemptReady = readBoolean(in);
-                long term = in.getLong();
-                if (term < 0) {
-                    throw new MalformedMessageException("negative term");
-                }
-                Optional<String> yieldTo = readOptional(in);
-                int n = in.get() & 0xff;
-                if (n > MAX_SUSPECTS) {
-                    throw new MalformedMessageException("too many suspects: " + n);
-                }
-                Set<String> suspects = new HashSet<>();
-                for (int i = 0; i < n; i++) {
-                    suspects.add(readString(in));
-                }
-                message = new ClusterMessage.StateMessage(cluster,
-                        new MemberState(nodeId, priority, memberRole, role, preemptReady, term, yieldTo, suspects));
+                message = new ClusterMessage.StateMessage(cluster, readState(in));
             } else if (type == HANDOVER) {
                 message = new ClusterMessage.HandoverRequest(cluster, readString(in), readOptional(in));
             } else {
@@ -123,7 +90,47 @@ public final class ClusterMessageCodec {
         }
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    /** A member's state, as in a state message and in a probe packet. */
+    static void writeState(DataOutputStream out, MemberState m) throws IOException {
+        writeString(out, m.nodeId());
+        out.writeInt(m.priority());
+        out.writeByte(m.memberRole().ordinal());
+        out.writeByte(m.role().ordinal());
+        out.writeBoolean(m.preemptReady());
+        out.writeLong(m.term());
+        writeOptional(out, m.yieldTo());
+        if (m.suspects().size() > MAX_SUSPECTS) {
+            throw new IllegalArgumentException("too many suspects: " + m.suspects().size());
+        }
+        out.writeByte(m.suspects().size());
+        for (String suspect : m.suspects()) {
+            writeString(out, suspect);
+        }
+    }
+
+    static MemberState readState(ByteBuffer in) throws MalformedMessageException {
+        String nodeId = readString(in);
+        int priority = in.getInt();
+        MemberRole memberRole = enumValue(MemberRole.values(), in.get(), "member role");
+        Role role = enumValue(Role.values(), in.get(), "role");
+        boolean preemptReady = readBoolean(in);
+        long term = in.getLong();
+        if (term < 0) {
+            throw new MalformedMessageException("negative term");
+        }
+        Optional<String> yieldTo = readOptional(in);
+        int n = in.get() & 0xff;
+        if (n > MAX_SUSPECTS) {
+            throw new MalformedMessageException("too many suspects: " + n);
+        }
+        Set<String> suspects = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            suspects.add(readString(in));
+        }
+        return new MemberState(nodeId, priority, memberRole, role, preemptReady, term, yieldTo, suspects);
+    }
+
+    static void writeString(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         if (b.length == 0 || b.length > 255) {
             throw new IllegalArgumentException("string must be 1..255 bytes: " + s);
@@ -139,7 +146,7 @@ public final class ClusterMessageCodec {
         }
     }
 
-    private static String readString(ByteBuffer in) throws MalformedMessageException {
+    static String readString(ByteBuffer in) throws MalformedMessageException {
         int length = in.get() & 0xff;
         if (length == 0) {
             throw new MalformedMessageException("empty string");
@@ -160,7 +167,7 @@ public final class ClusterMessageCodec {
         return readBoolean(in) ? Optional.of(readString(in)) : Optional.empty();
     }
 
-    private static boolean readBoolean(ByteBuffer in) throws MalformedMessageException {
+    static boolean readBoolean(ByteBuffer in) throws MalformedMessageException {
         byte b = in.get();
         if (b != 0 && b != 1) {
             throw new MalformedMessageException("invalid boolean " + b);

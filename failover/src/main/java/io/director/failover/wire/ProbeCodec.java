@@ -1,12 +1,13 @@
 package io.director.failover.wire;
 
+import io.director.failover.core.MemberState;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -15,16 +16,17 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Byte format of {@link ProbePacket}: int magic 'DRB1' | byte version 3 | str cluster | str nodeId | byte n
- * | n x str | [32-byte HMAC over all before, when the cluster has a key]. Strings are a length byte (1..255) and
- * UTF-8. Strict on input, like {@link ClusterMessageCodec}. Version 2 also carried a sequence number and a send
- * time (for a detection time that stretched after a peer's stalls; knocks replaced it); a director that still
- * sends another version is not heard by the probe (the group's own failure detection serves it), so a rolling
+ * Byte format of {@link ProbePacket}: int magic 'DRB1' | byte version 4 | str cluster | str nodeId | byte n
+ * | n x str | bool state | [state, as in {@link ClusterMessageCodec}] | [32-byte HMAC over all before, when the
+ * cluster has a key]. Strings are a length byte (1..255) and UTF-8. Strict on input, like
+ * {@link ClusterMessageCodec}; a state of another member than the sender is refused. Version 3 carried no state,
+ * version 2 a sequence number and a send time (knocks replaced them); a director that still sends another
+ * version is not heard by the probe (the group's own failure detection and messages serve it), so a rolling
  * upgrade loses the fast detection until both run the same version.
  */
 public final class ProbeCodec {
     static final int MAGIC = 0x44524231;
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     private static final int MAC_LENGTH = 32;
     private final Optional<Function<byte[], byte[]>> mac;
 
@@ -38,11 +40,15 @@ public final class ProbeCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeByte(VERSION);
-            writeString(out, packet.cluster());
-            writeString(out, packet.nodeId());
+            ClusterMessageCodec.writeString(out, packet.cluster());
+            ClusterMessageCodec.writeString(out, packet.nodeId());
             out.writeByte(packet.hears().size());
             for (String id : packet.hears()) {
-                writeString(out, id);
+                ClusterMessageCodec.writeString(out, id);
+            }
+            out.writeBoolean(packet.state().isPresent());
+            if (packet.state().isPresent()) {
+                ClusterMessageCodec.writeState(out, packet.state().get());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,41 +85,30 @@ public final class ProbeCodec {
             if (in.get() != VERSION) {
                 throw new MalformedMessageException("unsupported probe version");
             }
-            String cluster = readString(in);
-            String nodeId = readString(in);
+            String cluster = ClusterMessageCodec.readString(in);
+            String nodeId = ClusterMessageCodec.readString(in);
             int n = in.get() & 0xff;
             if (n > ClusterMessageCodec.MAX_SUSPECTS) {
                 throw new MalformedMessageException("too many members: " + n);
             }
             Set<String> hears = new HashSet<>();
             for (int i = 0; i < n; i++) {
-                hears.add(readString(in));
+                hears.add(ClusterMessageCodec.readString(in));
+            }
+            Optional<MemberState> state = Optional.empty();
+            if (ClusterMessageCodec.readBoolean(in)) {
+                state = Optional.of(ClusterMessageCodec.readState(in));
+                if (!state.get().nodeId().equals(nodeId)) {
+                    throw new MalformedMessageException("probe packet of " + nodeId + " with the state of "
+                            + state.get().nodeId());
+                }
             }
             if (in.hasRemaining()) {
                 throw new MalformedMessageException("trailing bytes in probe packet");
             }
-            return new ProbePacket(cluster, nodeId, hears);
+            return new ProbePacket(cluster, nodeId, hears, state);
         } catch (BufferUnderflowException e) {
             throw new MalformedMessageException("truncated probe packet");
         }
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length == 0 || b.length > 255) {
-            throw new IllegalArgumentException("string must be 1..255 bytes");
-        }
-        out.writeByte(b.length);
-        out.write(b);
-    }
-
-    private static String readString(ByteBuffer in) throws MalformedMessageException {
-        int length = in.get() & 0xff;
-        if (length == 0) {
-            throw new MalformedMessageException("empty string");
-        }
-        byte[] b = new byte[length];
-        in.get(b);
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -151,17 +151,62 @@ class FailoverStateMachineTest {
     }
 
     @Test
-    void aMemberThatLeftTheViewAndIsSuspectedIsNoGhost() {
+    void aMemberThatLeftTheViewAndIsSuspectedIsForgotten() {
         Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
         d.step(new Event.Start());
         d.step(new Event.ViewChanged(Set.of("d1", "d2")));
         d.step(new Event.PeerState(master("d1", 150, 3)));
         d.step(new Event.LinkHears(Set.of("d1")));
+        d.step(new Event.LinkHears(Set.of())); // silent, then suspected
         d.step(new Event.LinkSuspects(Set.of("d1")));
         assertThat(d.role()).isEqualTo(Role.MASTER);
         d.step(new Event.ViewChanged(Set.of("d2")));
-        assertThat(d.state.ghosts()).isEmpty();
+        assertThat(d.state.peers()).isEmpty();
+        assertThat(d.state.known()).as("neither in the view nor heard: gone").isEmpty();
         assertThat(d.role()).isEqualTo(Role.MASTER);
+    }
+
+    @Test
+    void aStartingMemberThatHearsAMasterOutsideItsViewJoinsAsBackupWithoutWaitingForTheMerge() {
+        // d1's probe packets say it is master (they come within an interval of the start); the group, which
+        // takes seconds to connect, finds w but not d1
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 3);
+        d.step(new Event.Start());
+        d.step(new Event.PeerState(master("d1", 150, 4)));
+        d.step(new Event.PeerState(witness("w")));
+        d.step(new Event.LinkHears(Set.of("d1", "w")));
+        d.step(new Event.ViewChanged(Set.of("d2", "w")));
+        d.step(new Event.PeerState(witness("w")));
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        assertThat(d.state.lastReason()).startsWith("d1 is master");
+        assertThat(d.actions).doesNotContain(new Action.AcquireVips());
+        // d1's packets stop: it is gone, and d2 with the witness takes over
+        d.step(new Event.LinkHears(Set.of("w")));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+    }
+
+    /**
+     * The heal of a cut as the link probe tells it: d1's first packet from d2 after the cut carries d2's state
+     * (master, a newer term), ahead of the end of the suspicion; d1 preempts at once, with a newer term still.
+     */
+    @Test
+    void aMemberBackFromACutActsOnTheStateItsPacketsCarry() {
+        Driver d = new Driver("d1", 150, true, Duration.ZERO, 3);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2", "w")));
+        d.step(new Event.PeerState(backup("d2", 100)));
+        d.step(new Event.PeerState(witness("w")));
+        d.step(new Event.LinkHears(Set.of("d2", "w")));
+        d.step(new Event.LinkSuspects(Set.of("d2", "w")));
+        d.step(new Event.ViewChanged(Set.of("d1"))); // the group splits too
+        assertThat(d.role()).isEqualTo(Role.BACKUP);
+        d.step(new Event.PeerState(master("d2", 100, 2)));
+        d.step(new Event.PeerState(suspecting(witness("w"), "d1")));
+        d.step(new Event.LinkHears(Set.of("d2", "w")));
+        d.step(new Event.LinkSuspects(Set.of()));
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(d.state.lastReason()).contains("preempts d2");
+        assertThat(d.state.term()).isEqualTo(3);
     }
 
     @Test

@@ -83,7 +83,8 @@ class ClusterMessageCodecTest {
     void probePacketsRoundTripAndWrongMacIsRejected() throws Exception {
         ProbeCodec keyed = new ProbeCodec(Optional.of(b -> mac(b, (byte) 1)));
         ProbeCodec otherKey = new ProbeCodec(Optional.of(b -> mac(b, (byte) 2)));
-        ProbePacket p = new ProbePacket("c", "d1", Set.of("d2", "w"));
+        ProbePacket p = new ProbePacket("c", "d1", Set.of("d2", "w"), Optional.of(new MemberState("d1", 150,
+                MemberRole.DIRECTOR, Role.MASTER, true, 7, Optional.empty(), Set.of("w"))));
         byte[] bytes = keyed.encode(p);
         assertThat(keyed.decode(bytes, bytes.length)).isEqualTo(p);
         assertThatThrownBy(() -> otherKey.decode(bytes, bytes.length)).hasMessageContaining("MAC");
@@ -91,9 +92,40 @@ class ClusterMessageCodecTest {
         byte[] plainBytes = plain.encode(p);
         assertThat(plain.decode(plainBytes, plainBytes.length)).isEqualTo(p);
         assertThatThrownBy(() -> keyed.decode(plainBytes, plainBytes.length)).isInstanceOf(MalformedMessageException.class);
-        byte[] versionTwo = plainBytes.clone();
-        versionTwo[4] = 2; // another layout: refused, not misread
-        assertThatThrownBy(() -> plain.decode(versionTwo, versionTwo.length)).hasMessageContaining("unsupported probe version");
+        byte[] versionThree = plainBytes.clone();
+        versionThree[4] = 3; // another layout: refused, not misread
+        assertThatThrownBy(() -> plain.decode(versionThree, versionThree.length)).hasMessageContaining("unsupported probe version");
+        ProbePacket starting = new ProbePacket("c", "d1", Set.of(), Optional.empty());
+        byte[] noState = plain.encode(starting);
+        assertThat(plain.decode(noState, noState.length)).isEqualTo(starting);
+    }
+
+    @Test
+    void aProbePacketCarryingAnotherMembersStateIsRefused() {
+        ProbeCodec plain = new ProbeCodec(Optional.empty());
+        byte[] forged = plain.encode(new ProbePacket("c", "d1", Set.of(), Optional.of(new MemberState("d2", 100,
+                MemberRole.DIRECTOR, Role.MASTER, true, 9, Optional.empty(), Set.of()))));
+        assertThatThrownBy(() -> plain.decode(forged, forged.length)).hasMessageContaining("with the state of d2");
+    }
+
+    @Property(tries = 2000)
+    void corruptedProbePacketsAreRejectedOrDecodeToSomethingWellFormed(
+            @ForAll("messages") ClusterMessage message, @ForAll byte noise, @ForAll int position, @ForAll int cut) {
+        Optional<MemberState> state = message instanceof ClusterMessage.StateMessage m ? Optional.of(m.state()) : Optional.empty();
+        String sender = state.map(MemberState::nodeId).orElse("d1");
+        ProbeCodec plain = new ProbeCodec(Optional.empty());
+        byte[] bytes = plain.encode(new ProbePacket(message.cluster(), sender, Set.of("d2"), state));
+        bytes[Math.floorMod(position, bytes.length)] ^= (byte) (noise | 1);
+        byte[] truncated = Arrays.copyOf(bytes, Math.floorMod(cut, bytes.length + 1));
+        for (byte[] candidate : new byte[][] {bytes, truncated}) {
+            try {
+                ProbePacket decoded = plain.decode(candidate, candidate.length);
+                assertThat(decoded.nodeId()).isNotEmpty();
+                decoded.state().ifPresent(s -> assertThat(s.nodeId()).isEqualTo(decoded.nodeId()));
+            } catch (MalformedMessageException expected) {
+                // dropped with a reason
+            }
+        }
     }
 
     @Property(tries = 1000)
