@@ -45,7 +45,7 @@ public final class ElectionPolicy {
 
     /**
      * @param self       this member's own state
-     * @param peers      the states of the other members in the current group view
+     * @param peers      the states of the other members in reach (the group view, and those the link probe hears)
      * @param mySuspects the members this member's link probe finds silent
      */
     public Decision decide(MemberState self, Collection<MemberState> peers, Set<String> mySuspects) {

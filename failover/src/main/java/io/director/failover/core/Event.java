@@ -30,7 +30,7 @@ public sealed interface Event {
         }
     }
 
-    /** Members the link probe hears now: one heard outside the group view means the view is not complete yet. */
+    /** Members the link probe hears now: in reach whatever the group view says (their packets carry their states). */
     record LinkHears(Set<String> members) implements Event {
         public LinkHears {
             members = Set.copyOf(members);
