@@ -198,9 +198,7 @@ class FailoverStateMachineTest {
         d.step(new Event.PeerState(suspecting(witness("w"), "d1")));
         d.step(new Event.LinkHears(Set.of("d2", "w")));
         d.step(new Event.LinkSuspects(Set.of()));
-        assertThat(d.role()).isEqualTo(Role.MASTER);
-        assertThat(d.state.lastReason()).contains("preempts d2");
-        assertThat(d.state.term()).isEqualTo(3);
+        assertPreemptedD2(d);
     }
 
     @Test
@@ -304,16 +302,12 @@ class FailoverStateMachineTest {
         assertThat(d.role()).as("d2's role is still unknown: wait for it").isEqualTo(Role.BACKUP);
         assertThat(d.state.lastReason()).contains("waiting for the group to merge").contains("[d2]");
         d.step(new Event.PeerState(master("d2", 100, 2)));
-        assertThat(d.role()).isEqualTo(Role.MASTER);
-        assertThat(d.state.lastReason()).contains("preempts d2");
-        assertThat(d.state.term()).isEqualTo(3);
+        assertPreemptedD2(d);
     }
 
     @Test
     void aStateHeardDuringTheSuspicionIsKeptOnTheReturn() {
-        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
-        d.step(new Event.Start());
-        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        Driver d = d2InAPairView();
         d.step(new Event.PeerState(master("d1", 150, 1)));
         d.step(new Event.LinkHears(Set.of("d1")));
         d.step(new Event.LinkSuspects(Set.of("d1")));
@@ -326,9 +320,7 @@ class FailoverStateMachineTest {
     @Test
     void aMasterDoesNotReleaseOnAClaimFromBeforeItsOwnTerm() {
         // d2 took over while d1 was cut off; after the heal d1's claim from before the cut arrives late
-        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
-        d.step(new Event.Start());
-        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
+        Driver d = d2InAPairView();
         d.step(new Event.PeerState(master("d1", 150, 1)));
         d.step(new Event.LinkHears(Set.of("d1")));
         d.step(new Event.LinkSuspects(Set.of("d1")));
@@ -392,6 +384,21 @@ class FailoverStateMachineTest {
         d.step(new Event.LinkSuspects(Set.of("d2", "w")));
         assertThat(d.role()).isEqualTo(Role.BACKUP);
         d.actions.clear();
+        return d;
+    }
+
+    /** d1 took over from d2 (master with term 2) by preempt, with a newer term. */
+    private static void assertPreemptedD2(Driver d) {
+        assertThat(d.role()).isEqualTo(Role.MASTER);
+        assertThat(d.state.lastReason()).contains("preempts d2");
+        assertThat(d.state.term()).isEqualTo(3);
+    }
+
+    /** d2 (priority 100, preempt) started, in a group view with d1. */
+    private static Driver d2InAPairView() {
+        Driver d = new Driver("d2", 100, true, Duration.ZERO, 2);
+        d.step(new Event.Start());
+        d.step(new Event.ViewChanged(Set.of("d1", "d2")));
         return d;
     }
 
