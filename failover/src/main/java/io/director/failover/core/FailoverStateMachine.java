@@ -348,7 +348,7 @@ public final class FailoverStateMachine {
             // The successor holds once it claims with a newer term than this master's: a new master takes a term
             // above every one it knows, so such a claim is current. An older one may be a message from before a
             // cut, delivered late; releasing on it would leave nobody master. Until then this master serves.
-            Optional<MemberState> successor = decision.master().map(id -> stateOf(d, id));
+            Optional<MemberState> successor = decision.master().map(d.known::get);
             boolean successorHolds = successor.map(m -> m.claimsMaster() && m.term() > d.term).orElse(false);
             if (decision.master().isEmpty() || successorHolds) {
                 release(d, Role.BACKUP, decision.master().map(m -> m + " is master: " + decision.reason())
@@ -391,7 +391,7 @@ public final class FailoverStateMachine {
         d.timers.remove(Timer.HANDOVER);
         Optional<String> newMaster = decide(d.freeze()).master()
                 .filter(m -> !m.equals(settings.nodeId()))
-                .filter(m -> Optional.ofNullable(stateOf(d, m)).map(MemberState::claimsMaster).orElse(false));
+                .filter(m -> Optional.ofNullable(d.known.get(m)).map(MemberState::claimsMaster).orElse(false));
         finishHandover(d, newMaster, reason);
         d.moveTo(to, reason);
     }
@@ -405,10 +405,6 @@ public final class FailoverStateMachine {
 
     private boolean preemptReady(NodeState s) {
         return settings.preempt() && s.preemptDelayPassed() && !s.yielded();
-    }
-
-    private static MemberState stateOf(Draft d, String id) {
-        return d.known.get(id);
     }
 
     /** The highest term among the other members claiming mastership that this member hears, or -1. */
